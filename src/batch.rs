@@ -1,0 +1,179 @@
+//! The batch: the matrix of audience × language × format, run in parallel,
+//! each job tailored, typeset, exported and written atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::export::pdf::{self, PdfFonts};
+use crate::project::{Audience, Format, Lang, Project};
+use crate::tailor::{self, Document};
+use crate::theme::Theme;
+use crate::typeset::leaflet;
+use crate::typeset::page::Layout;
+use crate::typeset::text::fonts::FontBook;
+
+/// What the user asked to build; `None` means "what the profiles say".
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Audience ids.
+    pub audiences: Option<Vec<String>>,
+    /// Languages.
+    pub langs: Option<Vec<Lang>>,
+}
+
+/// One product to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Audience id.
+    pub audience: String,
+    /// Language.
+    pub lang: Lang,
+    /// Product.
+    pub format: Format,
+}
+
+/// The formats this version can make.
+pub const SUPPORTED: [Format; 1] = [Format::Leaflet];
+
+/// The jobs for `request`, in a stable order (audience, language). An error
+/// here is a usage error: the request names something that does not exist.
+pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
+    let audiences: Vec<&Audience> = match &request.audiences {
+        None => project.audiences.iter().collect(),
+        Some(ids) => ids
+            .iter()
+            .map(|id| {
+                project.audience(id).ok_or_else(|| {
+                    let names = project.audiences.iter().map(|a| a.id.value.as_str());
+                    match did_you_mean(id, names) {
+                        Some(best) => format!("unknown audience `{id}`; did you mean `{best}`?"),
+                        None => format!("unknown audience `{id}`"),
+                    }
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let mut jobs = Vec::new();
+    for audience in audiences {
+        for lang in job_langs(audience, request.langs.as_deref()) {
+            jobs.push(Job {
+                audience: audience.id.value.clone(),
+                lang,
+                format: Format::Leaflet,
+            });
+        }
+    }
+    if jobs.is_empty() {
+        return Err("nothing to build: no selected audience is built in the selected languages".into());
+    }
+    Ok(jobs)
+}
+
+/// The languages to build `audience` in: its own, or those of them the user
+/// asked for (`kk-latn` counts as available wherever `kk` is).
+fn job_langs(audience: &Audience, wanted: Option<&[Lang]>) -> Vec<Lang> {
+    let has = |l: Lang| {
+        audience.languages.contains(&l) || (l == Lang::KkLatn && audience.languages.contains(&Lang::Kk))
+    };
+    match wanted {
+        None => audience.languages.clone(),
+        Some(langs) => langs.iter().copied().filter(|&l| has(l)).collect(),
+    }
+}
+
+/// Everything a job needs that is shared by all jobs of a batch.
+pub struct Shared<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// Fonts for shaping.
+    pub book: &'a FontBook,
+    /// Fonts for embedding.
+    pub fonts: &'a PdfFonts,
+}
+
+/// A file written by a job.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The job.
+    pub job: Job,
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// File size in bytes.
+    pub bytes: usize,
+}
+
+/// Tailors and lays out one job, without writing anything (`check` stops here).
+pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<(Document, Layout), Diagnostic> {
+    let audience = shared
+        .project
+        .audience(&job.audience)
+        .ok_or_else(|| Diagnostic::plain(None, format!("unknown audience `{}`", job.audience)))?;
+    let doc = tailor::tailor(shared.project, audience, job.lang);
+    let layout = leaflet::leaflet(&doc, shared.theme, shared.book)?;
+    Ok((doc, layout))
+}
+
+/// Runs every job in parallel, writing into `out`. Results come back in job order.
+pub fn build(shared: &Shared<'_>, jobs: &[Job], out: &Path) -> Vec<Result<Written, Diagnostic>> {
+    let created = source_date_epoch();
+    jobs.par_iter()
+        .map(|job| {
+            let (_, layout) = layout(shared, job)?;
+            let bytes =
+                pdf::export(&layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+            let path = output_path(out, &shared.project.handout.id.value, job);
+            write_atomic(&path, &bytes)
+                .map_err(|e| Diagnostic::plain(Some(&path), format!("cannot write: {e}")))?;
+            Ok(Written {
+                job: job.clone(),
+                path,
+                pages: layout.pages.len(),
+                bytes: bytes.len(),
+            })
+        })
+        .collect()
+}
+
+/// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`.
+pub fn output_path(out: &Path, handout: &str, job: &Job) -> PathBuf {
+    out.join(handout).join(&job.audience).join(format!(
+        "{handout}-{}-{}-{}.pdf",
+        job.audience,
+        job.lang.code(),
+        job.format.name()
+    ))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into
+/// place, so a crash never leaves a truncated file under the final name.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".handout-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    // Temporary files are private (0600); the output is an ordinary document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The creation time for reproducible builds, from SOURCE_DATE_EPOCH.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}

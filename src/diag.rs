@@ -1,0 +1,242 @@
+//! Diagnostics: errors and warnings that point at a place in a source file.
+//!
+//! Every stage reports problems as [`Diagnostic`]s. The load stage attaches a
+//! [`Place`] to every value it reads, so that later stages (a glyph missing
+//! from every font, a point that does not fit) can still name the file, line
+//! and column the text came from.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A source file kept in memory for the lifetime of a build, so diagnostics
+/// can quote the offending line.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user should see it (relative to where they ran us, if possible).
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps file contents read from `path`.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Arc<Self> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(Self {
+            path: path.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// A span of bytes in a source file.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The file the span lies in.
+    pub file: Arc<SourceFile>,
+    /// Byte range inside the file.
+    pub span: Range<usize>,
+}
+
+impl Place {
+    /// A place covering `span` of `file`.
+    pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        Self {
+            file: file.clone(),
+            span,
+        }
+    }
+
+    /// A place for a file as a whole (its first character), for problems that
+    /// concern the file rather than a value in it.
+    pub fn file_start(file: &Arc<SourceFile>) -> Self {
+        Self::new(file, 0..0)
+    }
+
+    /// `path:line:column` of the start of the span.
+    pub fn location(&self) -> String {
+        let (line, col) = self.file.line_col(self.span.start);
+        format!("{}:{line}:{col}", self.file.path.display())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The build cannot produce a correct output.
+    Error,
+    /// The output is produced, but the user should know something.
+    Warning,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, and what was expected.
+    pub message: String,
+    /// Where, when the problem has a place in a source file.
+    pub place: Option<Place>,
+    /// A hint such as "did you mean `title`?".
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a place.
+    pub fn error(place: &Place, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            place: Some(place.clone()),
+            help: None,
+        }
+    }
+
+    /// A warning at a place.
+    pub fn warning(place: &Place, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(place, message)
+        }
+    }
+
+    /// An error about a file as a whole or about no file at all.
+    pub fn plain(path: Option<&Path>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self {
+            severity: Severity::Error,
+            message: match path {
+                Some(path) => format!("{}: {message}", path.display()),
+                None => message,
+            },
+            place: None,
+            help: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds "did you mean …?" for a misspelled `name`, or lists the `choices`.
+    pub fn suggest(self, name: &str, choices: &[&str]) -> Self {
+        match did_you_mean(name, choices.iter().copied()) {
+            Some(best) => self.with_help(format!("did you mean `{best}`?")),
+            None => self.with_help(format!("expected one of: {}", choices.join(", "))),
+        }
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders the diagnostic the way compilers do:
+    ///
+    /// ```text
+    /// error: unknown key `titel` in [[point]]
+    ///   --> handout.toml:12:1
+    ///    |
+    /// 12 | titel = { kk = "…" }
+    ///    | ^^^^^
+    ///    = help: did you mean `title`?
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(place) = &self.place {
+            let (line, col) = place.file.line_col(place.span.start);
+            let text = place.file.line(line);
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            writeln!(f, "{pad}--> {}", place.location())?;
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {text}")?;
+            let line_chars = text.chars().count();
+            let span_chars = place.file.text[place.span.clone()]
+                .lines()
+                .next()
+                .map_or(1, |s| s.chars().count().max(1));
+            let width = span_chars.min(line_chars.saturating_sub(col - 1).max(1));
+            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(width))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to a misspelled name, if any is close enough to be
+/// a plausible typo.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let file = SourceFile::new("a.toml", "x = 1\nтитул = 2\n".into());
+        let offset = file.text.find('2').unwrap();
+        assert_eq!(file.line_col(offset), (2, 9));
+        assert_eq!(file.line(2), "титул = 2");
+    }
+
+    #[test]
+    fn rendering_shows_location_line_and_caret() {
+        let file = SourceFile::new("h.toml", "[point]\ntitel = 1\n".into());
+        let d = Diagnostic::error(&Place::new(&file, 8..13), "unknown key `titel`")
+            .with_help("did you mean `title`?");
+        let text = d.to_string();
+        assert!(text.contains("--> h.toml:2:1"), "{text}");
+        assert!(text.contains("2 | titel = 1"), "{text}");
+        assert!(text.contains("  | ^^^^^\n"), "{text}");
+        assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let keys = ["title", "subtitle", "body"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! The export stage: laid-out pages to file formats.
+
+pub mod pdf;

@@ -1,0 +1,191 @@
+//! Pages to PDF bytes with krilla. The only code that knows the PDF library.
+
+use krilla::Document;
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Size};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+
+use crate::typeset::page::{Color, GlyphRun, Item, Layout, Rect};
+use crate::typeset::text::fonts::FontBook;
+
+/// The fonts of a [`FontBook`] prepared for PDF embedding. Made once per
+/// process and shared by every document: krilla fonts are cheap to clone.
+pub struct PdfFonts {
+    /// One krilla font per face, indexed like the book.
+    fonts: Vec<Font>,
+}
+
+impl PdfFonts {
+    /// Prepares every face of `book`.
+    pub fn new(book: &FontBook) -> Self {
+        let fonts = book
+            .faces()
+            .iter()
+            .map(|f| Font::new(f.data.into(), 0).expect("faces in the book were parsed already"))
+            .collect();
+        Self { fonts }
+    }
+}
+
+/// Writes `layout` as a PDF. `created` becomes the creation date (taken from
+/// SOURCE_DATE_EPOCH by the caller); without it the PDF carries no date, so
+/// the same input always gives the same bytes.
+pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result<Vec<u8>, String> {
+    let mut document = Document::new();
+    for page_layout in &layout.pages {
+        let size = Size::from_wh(page_layout.width, page_layout.height).ok_or("page has no area")?;
+        let mut page = document.start_page_with(PageSettings::new(size));
+        let mut links = Vec::new();
+        {
+            let mut surface = page.surface();
+            for item in &page_layout.items {
+                match item {
+                    Item::Text(run) => draw_run(&mut surface, run, fonts),
+                    Item::Fill { rects, color } => fill_rects(&mut surface, rects, *color),
+                    Item::Link { rect, url } => links.push((*rect, url.clone())),
+                }
+            }
+            surface.finish();
+        }
+        for (rect, url) in links {
+            if let Some(r) = krilla_rect(rect) {
+                let target = Target::Action(Action::Link(LinkAction::new(url)));
+                page.add_annotation(Annotation::new_link(LinkAnnotation::new(r, target), None));
+            }
+        }
+        page.finish();
+    }
+    document.set_outline(outline(layout));
+    document.set_metadata(metadata(layout, created));
+    document.finish().map_err(|e| format!("PDF export failed: {e:?}"))
+}
+
+/// Draws one glyph run.
+fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
+    // krilla wants advances and offsets per unit of font size.
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            KrillaGlyph::new(
+                GlyphId::new(u32::from(g.id)),
+                g.advance / run.size,
+                g.x_offset / run.size,
+                g.y_offset / run.size,
+                0.0,
+                g.range.clone(),
+                None,
+            )
+        })
+        .collect();
+    surface.set_fill(Some(fill(run.color)));
+    surface.draw_glyphs(
+        Point::from_xy(run.x, run.y),
+        &glyphs,
+        fonts.fonts[run.face].clone(),
+        &run.text,
+        run.size,
+        false,
+    );
+}
+
+/// Fills rectangles with one colour, as a single path.
+fn fill_rects(surface: &mut Surface<'_>, rects: &[Rect], color: Color) {
+    let mut builder = PathBuilder::new();
+    for rect in rects.iter().filter_map(|r| krilla_rect(*r)) {
+        builder.push_rect(rect);
+    }
+    if let Some(path) = builder.finish() {
+        surface.set_fill(Some(fill(color)));
+        surface.draw_path(&path);
+    }
+}
+
+/// An opaque fill of `color`.
+fn fill(color: Color) -> Fill {
+    Fill {
+        paint: rgb::Color::new(color.r, color.g, color.b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+/// Our rectangle as krilla's; `None` for empty ones.
+fn krilla_rect(r: Rect) -> Option<krilla::geom::Rect> {
+    krilla::geom::Rect::from_xywh(r.x, r.y, r.w, r.h)
+}
+
+/// Bookmarks.
+fn outline(layout: &Layout) -> Outline {
+    let mut outline = Outline::new();
+    for entry in &layout.outline {
+        let destination = XyzDestination::new(entry.page, Point::from_xy(0.0, entry.y));
+        outline.push_child(OutlineNode::new(entry.title.clone(), destination));
+    }
+    outline
+}
+
+/// Title, author, language and, when reproducible builds ask for one, a date.
+fn metadata(layout: &Layout, created: Option<i64>) -> Metadata {
+    let mut metadata = Metadata::new()
+        .title(layout.title.clone())
+        .language(layout.lang.clone())
+        .creator(format!("handout {}", env!("CARGO_PKG_VERSION")));
+    if let Some(author) = &layout.author {
+        metadata = metadata.authors(vec![author.clone()]);
+    }
+    if let Some(date) = created.and_then(date_time) {
+        metadata = metadata.creation_date(date);
+    }
+    metadata
+}
+
+/// A Unix timestamp as a UTC date and time.
+fn date_time(epoch: i64) -> Option<DateTime> {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(
+        DateTime::new(u16::try_from(year).ok()?)
+            .month(month as u8)
+            .day(day as u8)
+            .hour((secs / 3600) as u8)
+            .minute((secs % 3600 / 60) as u8)
+            .second((secs % 60) as u8)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates_convert() {
+        let d = date_time(1_770_854_400).unwrap(); // 2026-02-12 00:00:00 UTC
+        let text = format!("{d:?}");
+        assert!(
+            text.contains("2026") && text.contains("month: Some(2)") && text.contains("day: Some(12)"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,342 @@
+//! The load stage: reads a project folder into a typed, validated [`Project`].
+//!
+//! This is the only stage that reads input files. It reports every problem it
+//! finds (all files, all problems of each file), each with file:line:column.
+
+mod reader;
+mod validate;
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::project::{Audience, Fact, Format, Handout, Point, Project, Quote, Reading, Variant};
+use reader::{FileContext, TableReader, lang_value, langs_value, names_value};
+
+/// What loading a project gives: the project when it is usable, and every
+/// diagnostic (errors and warnings) found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The project; `None` when any error was found.
+    pub project: Option<Project>,
+    /// Errors and warnings, grouped by file, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the project in folder `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let handout_path = root.join("handout.toml");
+    let Some(handout_file) = read_source(&handout_path, &mut diagnostics) else {
+        return Loaded {
+            project: None,
+            diagnostics,
+        };
+    };
+    let cx = FileContext::new(handout_file);
+    let parts = cx.parse().map(|doc| {
+        let mut top = TableReader::root(&cx, &doc);
+        let handout = top.table("handout").and_then(|t| read_handout(t, root));
+        if handout.is_none() && top.get("handout").is_none() {
+            cx.error(0..0, "missing the [handout] table");
+        }
+        let points: Vec<Point> = top
+            .tables("point")
+            .into_iter()
+            .filter_map(|t| read_point(t, root))
+            .collect();
+        let quotes: Vec<Quote> = top.tables("quote").into_iter().filter_map(read_quote).collect();
+        let audiences: Vec<Audience> = top
+            .tables("audience")
+            .into_iter()
+            .filter_map(read_audience)
+            .collect();
+        top.finish();
+        (handout, points, quotes, audiences)
+    });
+    diagnostics.extend(cx.into_diagnostics());
+
+    let mut audiences = Vec::new();
+    for path in audience_files(root, &mut diagnostics) {
+        if let Some(file) = read_source(&path, &mut diagnostics) {
+            let cx = FileContext::new(file);
+            if let Some(doc) = cx.parse() {
+                let mut top = TableReader::root(&cx, &doc);
+                match top.table("audience") {
+                    Some(t) => audiences.extend(read_audience(t)),
+                    None if top.get("audience").is_none() => cx.error(0..0, "missing the [audience] table"),
+                    None => {}
+                }
+                top.finish();
+            }
+            diagnostics.extend(cx.into_diagnostics());
+        }
+    }
+
+    let Some((Some(handout), points, quotes, inline_audiences)) = parts else {
+        return Loaded {
+            project: None,
+            diagnostics,
+        };
+    };
+    audiences.extend(inline_audiences);
+    audiences.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let project = Project {
+        root: root.to_path_buf(),
+        handout,
+        points,
+        quotes,
+        audiences,
+    };
+    diagnostics.extend(validate::validate(&project));
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        project: (!failed).then_some(project),
+        diagnostics,
+    }
+}
+
+/// Reads a file into memory; reports a missing or unreadable file.
+fn read_source(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile::new(display_path(path), text)),
+            Err(_) => {
+                diagnostics.push(Diagnostic::plain(Some(path), "not valid UTF-8 text"));
+                None
+            }
+        },
+        Err(e) => {
+            diagnostics.push(Diagnostic::plain(Some(path), format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+/// The path as the user would write it: relative to the working folder when
+/// the file lies below it.
+fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The audience profiles in `audiences/`, sorted by name so builds are reproducible.
+fn audience_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = root.join("audiences");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::plain(Some(&dir), format!("cannot read: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads `[handout]`.
+fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
+    let cx = t.cx;
+    let id = t.id("id", true);
+    let languages = match t.get("languages") {
+        Some(v) => langs_value(cx, v, "languages"),
+        None => {
+            cx.error(t.span.clone(), "missing key `languages` in [handout]");
+            Vec::new()
+        }
+    };
+    let fallback = t.get("fallback").and_then(|v| lang_value(cx, v, "fallback"));
+    let handout = Handout {
+        id: id?,
+        languages,
+        date: t.date("date"),
+        title: t.localized("title", true)?,
+        subtitle: t.localized("subtitle", false),
+        organiser: t.localized("organiser", false),
+        logo: t.string("logo", false).and_then(|p| project_path(cx, root, &p)),
+        url: t.string("url", false).and_then(|u| checked_url(cx, u)),
+        contacts: t.localized("contacts", false),
+        fallback,
+    };
+    t.finish();
+    Some(handout)
+}
+
+/// Reads one `[[point]]`.
+fn read_point(mut t: TableReader<'_, '_>, root: &Path) -> Option<Point> {
+    let cx = t.cx;
+    let id = t.id("id", true);
+    let fact = t.table("fact").and_then(|mut f| {
+        let fact = Fact {
+            value: f.string("value", true)?,
+            label: f.localized("label", true)?,
+        };
+        f.finish();
+        Some(fact)
+    });
+    let variants = t.table("audience").map(read_variants).unwrap_or_default();
+    let point = Point {
+        tags: t.ids("tags"),
+        priority: t.positive("priority").map_or(1, |(p, _)| p),
+        title: t.localized("title", true)?,
+        body: t.localized("body", true)?,
+        bullets: t.localized_list("bullets"),
+        notes: t.localized("notes", false),
+        fact,
+        image: t.string("image", false).and_then(|p| project_path(cx, root, &p)),
+        variants,
+        id: id?,
+    };
+    t.finish();
+    Some(point)
+}
+
+/// Reads `[point.audience.NAME]` tables.
+fn read_variants(t: TableReader<'_, '_>) -> Vec<Variant> {
+    let cx = t.cx;
+    let variants = t
+        .entries()
+        .filter_map(|(name, span, value)| {
+            let mut v = TableReader::new(cx, value, format!("[point.audience.{name}]"))?;
+            let variant = Variant {
+                audience: crate::project::Id {
+                    value: name.to_owned(),
+                    place: cx.place(span),
+                },
+                body: v.localized("body", false),
+                extra: v.localized("extra", false),
+            };
+            v.finish();
+            Some(variant)
+        })
+        .collect();
+    // Every key is an audience name, so none is unknown here; the audience
+    // names themselves are checked against the profiles in validation.
+    variants
+}
+
+/// Reads one `[[quote]]`.
+fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
+    let quote = Quote {
+        text: t.localized("text", true)?,
+        author: t.localized("author", false),
+        tags: t.ids("tags"),
+    };
+    t.finish();
+    Some(quote)
+}
+
+/// Reads an `[audience]` table.
+fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
+    let cx = t.cx;
+    let id = t.id("id", true);
+    let name = t.localized("name", true);
+    let languages = t
+        .get("languages")
+        .map(|v| langs_value(cx, v, "languages"))
+        .unwrap_or_default();
+    let formats = match t.get("formats") {
+        Some(v) => names_value(
+            cx,
+            v,
+            "formats",
+            &Format::ALL.map(Format::name),
+            Format::from_name,
+        ),
+        None => vec![Format::Leaflet],
+    };
+    let reading = t.string("reading", false).and_then(|r| match r.value.as_str() {
+        "standard" => Some(Reading::Standard),
+        "large" => Some(Reading::Large),
+        other => {
+            cx.report(
+                crate::diag::Diagnostic::error(&r.place, format!("unknown reading {other:?}"))
+                    .suggest(other, &["standard", "large"]),
+            );
+            None
+        }
+    });
+    let audience = Audience {
+        interests: t.ids("interests"),
+        exclude: t.ids("exclude"),
+        max_points: t.positive("max_points").map(|(n, _)| n as usize),
+        reading: reading.unwrap_or_default(),
+        intro: t.localized("intro", false),
+        call_to_action: t.localized("call_to_action", false),
+        id: id?,
+        name: name?,
+        languages,
+        formats,
+    };
+    t.finish();
+    Some(audience)
+}
+
+/// Checks a web address: printed and encoded as a QR code, so it must be one
+/// a phone can open.
+fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<String> {
+    let ok = (url.value.starts_with("https://") || url.value.starts_with("http://"))
+        && !url.value.contains(char::is_whitespace);
+    if !ok {
+        cx.report(Diagnostic::error(
+            &url.place,
+            format!(
+                "`url` must be a web address starting with https:// or http://, found {:?}",
+                url.value
+            ),
+        ));
+    }
+    ok.then_some(url.value)
+}
+
+/// Resolves a path written in a TOML file against the project folder, refusing
+/// anything that could reach outside it.
+fn project_path(cx: &FileContext, root: &Path, text: &crate::project::Text) -> Option<PathBuf> {
+    let relative = Path::new(&text.value);
+    let escapes = relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes {
+        cx.report(
+            Diagnostic::error(
+                &text.place,
+                format!("the path {:?} leaves the project folder", text.value),
+            )
+            .with_help("write paths relative to the project folder, without `..`"),
+        );
+        return None;
+    }
+    let full = root.join(relative);
+    let inside = match (full.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(real_root)) => real.starts_with(real_root),
+        _ => {
+            cx.report(Diagnostic::error(
+                &text.place,
+                format!("file not found: {}", full.display()),
+            ));
+            return None;
+        }
+    };
+    if !inside {
+        cx.report(Diagnostic::error(
+            &text.place,
+            format!(
+                "the path {:?} is a link that leads outside the project folder",
+                text.value
+            ),
+        ));
+        return None;
+    }
+    Some(full)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,426 @@
+//! Reading typed values out of a parsed TOML document while collecting every
+//! problem, not just the first.
+//!
+//! serde's derive stops at the first error, but a designer who misspelled a
+//! key and forgot a translation wants to hear about both at once. So we parse
+//! into toml's spanned document tree and walk it ourselves: each
+//! [`TableReader`] remembers which keys were asked for, and reports the rest
+//! as unknown keys with a "did you mean" hint.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, Place, SourceFile};
+use crate::project::{Date, Id, Lang, Localized, Text};
+
+/// One TOML file being read, and the problems found in it so far.
+pub struct FileContext {
+    /// The file.
+    pub file: Arc<SourceFile>,
+    /// Problems found, in the order found.
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+impl FileContext {
+    /// Starts reading `file`.
+    pub fn new(file: Arc<SourceFile>) -> Self {
+        Self {
+            file,
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A place in this file.
+    pub fn place(&self, span: Range<usize>) -> Place {
+        Place::new(&self.file, span)
+    }
+
+    /// Records a problem.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.diagnostics.borrow_mut().push(diagnostic);
+    }
+
+    /// Records an error at `span`.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) {
+        self.report(Diagnostic::error(&self.place(span), message));
+    }
+
+    /// The problems found, in file order.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let mut diagnostics = self.diagnostics.into_inner();
+        diagnostics.sort_by_key(|d| d.place.as_ref().map_or(0, |p| p.span.start));
+        diagnostics
+    }
+
+    /// Parses the file as TOML; a syntax error is reported and gives `None`.
+    pub fn parse(&self) -> Option<Spanned<DeTable<'_>>> {
+        match DeTable::parse(&self.file.text) {
+            Ok(table) => Some(table),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim_end().replace('\n', "; ");
+                self.error(span, format!("malformed TOML: {message}"));
+                None
+            }
+        }
+    }
+}
+
+/// A TOML value with its span.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Reads the keys of one TOML table.
+pub struct TableReader<'c, 'i> {
+    /// The file the table is in.
+    pub cx: &'c FileContext,
+    /// The table.
+    table: &'c DeTable<'i>,
+    /// Where the table is (its header or inline braces).
+    pub span: Range<usize>,
+    /// How to name the table in messages, e.g. "[[point]]".
+    pub name: String,
+    /// Keys asked for so far; every other key is unknown.
+    known: Vec<&'static str>,
+}
+
+impl<'c, 'i> TableReader<'c, 'i> {
+    /// Reads `value` as a table named `name`; reports an error if it is not one.
+    pub fn new(cx: &'c FileContext, value: &'c Value<'i>, name: impl Into<String>) -> Option<Self> {
+        let name = name.into();
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Self {
+                cx,
+                table,
+                span: value.span(),
+                name,
+                known: Vec::new(),
+            }),
+            other => {
+                cx.error(
+                    value.span(),
+                    format!("expected a table for {name}, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads the document root.
+    pub fn root(cx: &'c FileContext, root: &'c Spanned<DeTable<'i>>) -> Self {
+        Self {
+            cx,
+            table: root.get_ref(),
+            span: 0..0,
+            name: "the top level".into(),
+            known: Vec::new(),
+        }
+    }
+
+    /// The place of the whole table.
+    pub fn place(&self) -> Place {
+        self.cx.place(self.span.clone())
+    }
+
+    /// The raw value of `key`, marking the key as known.
+    pub fn get(&mut self, key: &'static str) -> Option<&'c Value<'i>> {
+        self.known.push(key);
+        self.table.get(key)
+    }
+
+    /// Like [`Self::get`], but reports a missing key when `required`.
+    fn get_or_report(&mut self, key: &'static str, required: bool) -> Option<&'c Value<'i>> {
+        let value = self.get(key);
+        if value.is_none() && required {
+            self.cx
+                .error(self.span.clone(), format!("missing key `{key}` in {}", self.name));
+        }
+        value
+    }
+
+    /// A string value.
+    pub fn string(&mut self, key: &'static str, required: bool) -> Option<Text> {
+        let value = self.get_or_report(key, required)?;
+        string_value(self.cx, value, key)
+    }
+
+    /// An identifier: a non-empty string of letters, digits, `-` and `_`.
+    pub fn id(&mut self, key: &'static str, required: bool) -> Option<Id> {
+        let value = self.get_or_report(key, required)?;
+        id_value(self.cx, value, key)
+    }
+
+    /// A list of identifiers (tags).
+    pub fn ids(&mut self, key: &'static str) -> Vec<Id> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        array_items(self.cx, value, key)
+            .iter()
+            .filter_map(|item| id_value(self.cx, item, key))
+            .collect()
+    }
+
+    /// A positive integer.
+    pub fn positive(&mut self, key: &'static str) -> Option<(u32, Range<usize>)> {
+        let value = self.get(key)?;
+        let parsed = value
+            .get_ref()
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        match parsed {
+            Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Some((n as u32, value.span())),
+            Some(n) => {
+                self.cx.error(
+                    value.span(),
+                    format!("`{key}` must be a positive whole number, found {n}"),
+                );
+                None
+            }
+            None => {
+                report_type(self.cx, value, key, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A TOML local date such as `2026-02-12`.
+    pub fn date(&mut self, key: &'static str) -> Option<Date> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.date.is_some() => {
+                let d = dt.date.as_ref()?;
+                Some(Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                })
+            }
+            _ => {
+                report_type(self.cx, value, key, "a date like 2026-02-12");
+                None
+            }
+        }
+    }
+
+    /// A sub-table.
+    pub fn table(&mut self, key: &'static str) -> Option<TableReader<'c, 'i>> {
+        let value = self.get(key)?;
+        TableReader::new(self.cx, value, format!("[{}.{key}]", self.bare_name()))
+    }
+
+    /// An array of tables (`[[point]]`).
+    pub fn tables(&mut self, key: &'static str) -> Vec<TableReader<'c, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        array_items(self.cx, value, key)
+            .iter()
+            .filter_map(|item| TableReader::new(self.cx, item, format!("[[{key}]]")))
+            .collect()
+    }
+
+    /// The entries of a table whose keys are names chosen by the user
+    /// (`[point.audience.NAME]`), with the span of each key.
+    pub fn entries(&self) -> impl Iterator<Item = (&'c str, Range<usize>, &'c Value<'i>)> {
+        self.table
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v))
+    }
+
+    /// A localised text: `{ kk = "…", ru = "…" }`.
+    pub fn localized(&mut self, key: &'static str, required: bool) -> Option<Localized> {
+        let value = self.get_or_report(key, required)?;
+        localized_value(self.cx, value, key, string_value)
+    }
+
+    /// A localised list of texts: `{ kk = ["…"], ru = ["…"] }`.
+    pub fn localized_list(&mut self, key: &'static str) -> Option<Localized<Vec<Text>>> {
+        let value = self.get(key)?;
+        localized_value(self.cx, value, key, |cx, item, key| {
+            Some(
+                array_items(cx, item, key)
+                    .iter()
+                    .filter_map(|v| string_value(cx, v, key))
+                    .collect(),
+            )
+        })
+    }
+
+    /// Reports every key that was never asked for.
+    pub fn finish(self) {
+        for key in self.table.keys() {
+            let key_name: &str = key.get_ref();
+            if self.known.contains(&key_name) {
+                continue;
+            }
+            self.cx.report(
+                Diagnostic::error(
+                    &self.cx.place(key.span()),
+                    format!("unknown key `{key_name}` in {}", self.name),
+                )
+                .suggest(key_name, &self.known),
+            );
+        }
+    }
+
+    /// The table name without brackets, for naming sub-tables.
+    fn bare_name(&self) -> &str {
+        self.name.trim_matches(['[', ']'])
+    }
+}
+
+/// Reports that `value` has the wrong type.
+fn report_type(cx: &FileContext, value: &Value<'_>, key: &str, expected: &str) {
+    cx.error(
+        value.span(),
+        format!(
+            "expected {expected} for `{key}`, found {}",
+            value.get_ref().type_str()
+        ),
+    );
+}
+
+/// Reads a string.
+fn string_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Text> {
+    match value.get_ref().as_str() {
+        Some(s) => Some(Text {
+            value: s.to_owned(),
+            place: cx.place(value.span()),
+        }),
+        None => {
+            report_type(cx, value, key, "a string");
+            None
+        }
+    }
+}
+
+/// Reads an identifier.
+fn id_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Id> {
+    let text = string_value(cx, value, key)?;
+    let valid = !text.value.is_empty()
+        && text
+            .value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        cx.error(
+            value.span(),
+            format!(
+                "`{key}` must be a name made of letters, digits, `-` and `_`, found {:?}",
+                text.value
+            ),
+        );
+        return None;
+    }
+    Some(Id {
+        value: text.value,
+        place: text.place,
+    })
+}
+
+/// The items of an array value; reports a non-array.
+fn array_items<'c, 'i>(cx: &FileContext, value: &'c Value<'i>, key: &str) -> Vec<&'c Value<'i>> {
+    match value.get_ref().as_array() {
+        Some(array) => array.iter().collect(),
+        None => {
+            report_type(cx, value, key, "an array");
+            Vec::new()
+        }
+    }
+}
+
+/// Reads a table of language code → value.
+fn localized_value<'c, 'i, T>(
+    cx: &FileContext,
+    value: &'c Value<'i>,
+    key: &str,
+    read: impl Fn(&FileContext, &'c Value<'i>, &str) -> Option<T>,
+) -> Option<Localized<T>> {
+    let Some(table) = value.get_ref().as_table() else {
+        report_type(
+            cx,
+            value,
+            key,
+            "a table of languages like { kk = \"…\", ru = \"…\" }",
+        );
+        return None;
+    };
+    let mut entries = Vec::new();
+    for (code, item) in table.iter() {
+        let code_str: &str = code.get_ref();
+        match Lang::from_code(code_str) {
+            Some(lang) => {
+                if let Some(v) = read(cx, item, &format!("{key}.{code_str}")) {
+                    entries.push((lang, v));
+                }
+            }
+            None => {
+                cx.report(
+                    Diagnostic::error(
+                        &cx.place(code.span()),
+                        format!("unknown language `{code_str}` in `{key}`"),
+                    )
+                    .suggest(code_str, &Lang::ALL.map(Lang::code)),
+                );
+            }
+        }
+    }
+    // Source order, so messages and fallbacks are stable.
+    entries.sort_by_key(|(lang, _)| *lang);
+    Some(Localized {
+        entries,
+        place: cx.place(value.span()),
+    })
+}
+
+/// Reads a language code value (e.g. `fallback = "ru"`).
+pub fn lang_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Lang> {
+    let text = string_value(cx, value, key)?;
+    let lang = Lang::from_code(&text.value);
+    if lang.is_none() {
+        cx.report(
+            Diagnostic::error(
+                &text.place,
+                format!("unknown language {:?} in `{key}`", text.value),
+            )
+            .suggest(&text.value, &Lang::ALL.map(Lang::code)),
+        );
+    }
+    lang
+}
+
+/// Reads a list of language codes.
+pub fn langs_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Vec<Lang> {
+    array_items(cx, value, key)
+        .iter()
+        .filter_map(|item| lang_value(cx, item, key))
+        .collect()
+}
+
+/// Reads a list of names checked by `parse` (formats, …), reporting unknown ones.
+pub fn names_value<T>(
+    cx: &FileContext,
+    value: &Value<'_>,
+    key: &str,
+    choices: &[&'static str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Vec<T> {
+    array_items(cx, value, key)
+        .iter()
+        .filter_map(|item| {
+            let text = string_value(cx, item, key)?;
+            let parsed = parse(&text.value);
+            if parsed.is_none() {
+                cx.report(
+                    Diagnostic::error(&text.place, format!("unknown value {:?} in `{key}`", text.value))
+                        .suggest(&text.value, choices),
+                );
+            }
+            parsed
+        })
+        .collect()
+}

@@ -1,0 +1,228 @@
+//! Checks that span files: duplicate ids, tags and audiences that must exist,
+//! and translations that a promised language needs.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diag::{Diagnostic, Place};
+use crate::project::{Id, Lang, Localized, Project};
+
+/// Every cross-file problem of `project`.
+pub fn validate(project: &Project) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    duplicates("point", project.points.iter().map(|p| &p.id), &mut out);
+    duplicates("audience", project.audiences.iter().map(|a| &a.id), &mut out);
+    known_tags(project, &mut out);
+    variant_audiences(project, &mut out);
+    audience_languages(project, &mut out);
+    translations(project, &mut out);
+    excluded_essentials(project, &mut out);
+    out
+}
+
+/// Reports every id that was already used.
+fn duplicates<'a>(kind: &str, ids: impl Iterator<Item = &'a Id>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Place> = HashMap::new();
+    for id in ids {
+        if let Some(first) = seen.get(id.value.as_str()) {
+            out.push(
+                Diagnostic::error(&id.place, format!("duplicate {kind} id `{}`", id.value))
+                    .with_help(format!("the first `{}` is at {}", id.value, first.location())),
+            );
+        } else {
+            seen.insert(&id.value, &id.place);
+        }
+    }
+}
+
+/// Audiences may only name tags that some point or quote carries: a tag
+/// nobody uses is almost always a typo that would silently select nothing.
+fn known_tags(project: &Project, out: &mut Vec<Diagnostic>) {
+    let tags: BTreeSet<&str> = project
+        .points
+        .iter()
+        .flat_map(|p| &p.tags)
+        .chain(project.quotes.iter().flat_map(|q| &q.tags))
+        .map(|t| t.value.as_str())
+        .collect();
+    let choices: Vec<&str> = tags.iter().copied().collect();
+    for audience in &project.audiences {
+        for tag in audience.interests.iter().chain(&audience.exclude) {
+            if !tags.contains(tag.value.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        &tag.place,
+                        format!(
+                            "audience `{}` names the unknown tag `{}`",
+                            audience.id.value, tag.value
+                        ),
+                    )
+                    .suggest(&tag.value, &choices),
+                );
+            }
+        }
+    }
+}
+
+/// `[point.audience.NAME]` must name an audience profile.
+fn variant_audiences(project: &Project, out: &mut Vec<Diagnostic>) {
+    let names: Vec<&str> = project.audiences.iter().map(|a| a.id.value.as_str()).collect();
+    for point in &project.points {
+        for variant in &point.variants {
+            if !names.contains(&variant.audience.value.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        &variant.audience.place,
+                        format!(
+                            "point `{}` has a variant for the unknown audience `{}`",
+                            point.id.value, variant.audience.value
+                        ),
+                    )
+                    .suggest(&variant.audience.value, &names),
+                );
+            }
+        }
+    }
+}
+
+/// An audience can only be built in languages the handout promises.
+fn audience_languages(project: &Project, out: &mut Vec<Diagnostic>) {
+    let promised = &project.handout.languages;
+    for audience in &project.audiences {
+        for lang in &audience.languages {
+            let derivable = *lang == Lang::KkLatn && promised.contains(&Lang::Kk);
+            if !promised.contains(lang) && !derivable {
+                out.push(Diagnostic::error(
+                    &audience.name.place,
+                    format!(
+                        "audience `{}` wants {lang}, but the handout's languages are {}",
+                        audience.id.value,
+                        promised.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every text must exist in every promised language; with a fallback
+/// language, a gap is a warning instead.
+fn translations(project: &Project, out: &mut Vec<Diagnostic>) {
+    let fallback = project.handout.fallback;
+    for (field, covers, place) in localized_fields(project) {
+        for &lang in &project.handout.languages {
+            if covers(lang) {
+                continue;
+            }
+            let message = format!("missing {lang} translation of {field}");
+            match fallback {
+                Some(fb) if covers(fb) => out.push(Diagnostic::warning(
+                    place,
+                    format!("{message}; using the {fb} text"),
+                )),
+                _ => out.push(Diagnostic::error(place, message)),
+            }
+        }
+    }
+}
+
+/// Whether a localised table has a language, and where the table is.
+type Coverage<'a> = (String, Box<dyn Fn(Lang) -> bool + 'a>, &'a Place);
+
+/// Every localised field of the project, named the way a user finds it.
+fn localized_fields(project: &Project) -> Vec<Coverage<'_>> {
+    fn field<'a, T>(name: String, l: &'a Localized<T>) -> Coverage<'a> {
+        (name, Box::new(move |lang| l.covers(lang)), &l.place)
+    }
+    let h = &project.handout;
+    let mut fields = vec![field("`title`".into(), &h.title)];
+    let optional = [
+        ("subtitle", &h.subtitle),
+        ("organiser", &h.organiser),
+        ("contacts", &h.contacts),
+    ];
+    for (name, value) in optional {
+        fields.extend(value.as_ref().map(|l| field(format!("`{name}`"), l)));
+    }
+    for p in &project.points {
+        let id = &p.id.value;
+        fields.push(field(format!("`title` of point `{id}`"), &p.title));
+        fields.push(field(format!("`body` of point `{id}`"), &p.body));
+        fields.extend(
+            p.bullets
+                .as_ref()
+                .map(|l| field(format!("`bullets` of point `{id}`"), l)),
+        );
+        fields.extend(
+            p.notes
+                .as_ref()
+                .map(|l| field(format!("`notes` of point `{id}`"), l)),
+        );
+        fields.extend(
+            p.fact
+                .as_ref()
+                .map(|f| field(format!("`fact.label` of point `{id}`"), &f.label)),
+        );
+        for v in &p.variants {
+            let who = &v.audience.value;
+            fields.extend(
+                v.body
+                    .as_ref()
+                    .map(|l| field(format!("`body` of point `{id}` for `{who}`"), l)),
+            );
+            fields.extend(
+                v.extra
+                    .as_ref()
+                    .map(|l| field(format!("`extra` of point `{id}` for `{who}`"), l)),
+            );
+        }
+    }
+    for (i, q) in project.quotes.iter().enumerate() {
+        fields.push(field(format!("`text` of quote {}", i + 1), &q.text));
+        fields.extend(
+            q.author
+                .as_ref()
+                .map(|l| field(format!("`author` of quote {}", i + 1), l)),
+        );
+    }
+    for a in &project.audiences {
+        let id = &a.id.value;
+        fields.push(field(format!("`name` of audience `{id}`"), &a.name));
+        fields.extend(
+            a.intro
+                .as_ref()
+                .map(|l| field(format!("`intro` of audience `{id}`"), l)),
+        );
+        fields.extend(
+            a.call_to_action
+                .as_ref()
+                .map(|l| field(format!("`call_to_action` of audience `{id}`"), l)),
+        );
+    }
+    fields
+}
+
+/// Exclusion wins even over priority 1, which is allowed but worth a warning.
+fn excluded_essentials(project: &Project, out: &mut Vec<Diagnostic>) {
+    for audience in &project.audiences {
+        for point in project.points.iter().filter(|p| p.priority == 1) {
+            if let Some(tag) = point
+                .tags
+                .iter()
+                .find(|t| audience.exclude.iter().any(|e| e.value == t.value))
+            {
+                let place = audience
+                    .exclude
+                    .iter()
+                    .find(|e| e.value == tag.value)
+                    .map_or(&audience.id.place, |e| &e.place);
+                out.push(Diagnostic::warning(
+                    place,
+                    format!(
+                        "audience `{}` excludes the priority-1 point `{}` (tag `{}`)",
+                        audience.id.value, point.id.value, tag.value
+                    ),
+                ));
+            }
+        }
+    }
+}

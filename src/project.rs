@@ -1,0 +1,276 @@
+//! The typed, validated project: what the load stage produces and every later
+//! stage reads. Every human-readable value keeps the [`Place`] it came from.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::diag::Place;
+
+/// A language the tool can typeset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// Kazakh in Cyrillic script.
+    Kk,
+    /// Russian.
+    Ru,
+    /// English.
+    En,
+    /// Kazakh in the Latin alphabet of 2021; derived from `Kk` when absent.
+    KkLatn,
+}
+
+impl Lang {
+    /// Every language, in the order they are listed to users.
+    pub const ALL: [Lang; 4] = [Lang::Kk, Lang::Ru, Lang::En, Lang::KkLatn];
+
+    /// The code used in TOML files, on the command line and in file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+            Lang::KkLatn => "kk-latn",
+        }
+    }
+
+    /// The BCP 47 tag written into the PDF's /Lang.
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            Lang::KkLatn => "kk-Latn",
+            other => other.code(),
+        }
+    }
+
+    /// Parses a language code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A string value together with where it was written.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The text as written (inline Markdown for prose fields).
+    pub value: String,
+    /// Where the value is in its source file.
+    pub place: Place,
+}
+
+/// A value given once per language: `{ kk = "…", ru = "…", en = "…" }`.
+#[derive(Debug, Clone)]
+pub struct Localized<T = Text> {
+    /// The translations present, in the order written.
+    pub entries: Vec<(Lang, T)>,
+    /// Where the whole table is, for "missing translation" errors.
+    pub place: Place,
+}
+
+impl<T> Localized<T> {
+    /// The translation for exactly `lang`, if written.
+    pub fn get(&self, lang: Lang) -> Option<&T> {
+        self.entries.iter().find(|(l, _)| *l == lang).map(|(_, t)| t)
+    }
+
+    /// Whether a translation for `lang` exists or can be derived
+    /// (`kk-latn` from `kk`).
+    pub fn covers(&self, lang: Lang) -> bool {
+        self.get(lang).is_some() || (lang == Lang::KkLatn && self.get(Lang::Kk).is_some())
+    }
+}
+
+/// An identifier (point, audience, meeting) with its place.
+#[derive(Debug, Clone)]
+pub struct Id {
+    /// The identifier.
+    pub value: String,
+    /// Where it was written.
+    pub place: Place,
+}
+
+/// A calendar date from a TOML date value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+/// The products a build can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// The print leaflet.
+    Leaflet,
+    /// The slide deck.
+    Deck,
+    /// Speaker notes, one page per slide.
+    Notes,
+    /// Audience copy with three slides per page.
+    Handout3,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Leaflet, Format::Deck, Format::Notes, Format::Handout3];
+
+    /// The name used in TOML, on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Leaflet => "leaflet",
+            Format::Deck => "deck",
+            Format::Notes => "notes",
+            Format::Handout3 => "handout3",
+        }
+    }
+
+    /// Parses a format name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// How an audience reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// Normal body size, justified and hyphenated per theme.
+    #[default]
+    Standard,
+    /// Large print for older readers: bigger type, ragged right, no hyphenation.
+    Large,
+}
+
+/// The `[handout]` table.
+#[derive(Debug, Clone)]
+pub struct Handout {
+    /// Identifier used in file names.
+    pub id: Id,
+    /// The languages the handout promises.
+    pub languages: Vec<Lang>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Main title.
+    pub title: Localized,
+    /// Line under the title.
+    pub subtitle: Option<Localized>,
+    /// Who publishes the handout; also the PDF author.
+    pub organiser: Option<Localized>,
+    /// Logo image, relative to the project folder.
+    pub logo: Option<PathBuf>,
+    /// Web address printed as text and QR code.
+    pub url: Option<String>,
+    /// Contact lines for the back of the leaflet.
+    pub contacts: Option<Localized>,
+    /// Language used where a translation is missing, with a warning.
+    pub fallback: Option<Lang>,
+}
+
+/// A big number shown as a callout, e.g. 145 deputies.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The number or short value, e.g. "145".
+    pub value: Text,
+    /// What the number counts.
+    pub label: Localized,
+}
+
+/// An audience-specific change to a talking point.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The audience the variant is for.
+    pub audience: Id,
+    /// Replaces the point's body.
+    pub body: Option<Localized>,
+    /// Appended after the body: "what this means for you".
+    pub extra: Option<Localized>,
+}
+
+/// A talking point.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// Identifier, unique in the handout.
+    pub id: Id,
+    /// Topic tags matched against audience interests.
+    pub tags: Vec<Id>,
+    /// 1 = always included; larger numbers are optional, lower first.
+    pub priority: u32,
+    /// Heading.
+    pub title: Localized,
+    /// Leaflet text (inline Markdown).
+    pub body: Localized,
+    /// Slide bullets; derived from the body when absent.
+    pub bullets: Option<Localized<Vec<Text>>>,
+    /// Speaker notes.
+    pub notes: Option<Localized>,
+    /// Big-number callout.
+    pub fact: Option<Fact>,
+    /// Picture, relative to the project folder.
+    pub image: Option<PathBuf>,
+    /// Per-audience variants.
+    pub variants: Vec<Variant>,
+}
+
+/// A quotation printed on leaflets and decks.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// The quoted words.
+    pub text: Localized,
+    /// Who said them.
+    pub author: Option<Localized>,
+    /// Topic tags, matched against audience interests.
+    pub tags: Vec<Id>,
+}
+
+/// An audience profile.
+#[derive(Debug, Clone)]
+pub struct Audience {
+    /// Identifier used in file names.
+    pub id: Id,
+    /// Name printed on the cover.
+    pub name: Localized,
+    /// Languages built by default.
+    pub languages: Vec<Lang>,
+    /// Formats built by default.
+    pub formats: Vec<Format>,
+    /// Tags, most important first.
+    pub interests: Vec<Id>,
+    /// Tags never shown to this audience.
+    pub exclude: Vec<Id>,
+    /// Cap on the number of talking points.
+    pub max_points: Option<usize>,
+    /// Standard or large print.
+    pub reading: Reading,
+    /// Opening paragraph.
+    pub intro: Option<Localized>,
+    /// Closing line.
+    pub call_to_action: Option<Localized>,
+}
+
+/// A loaded, validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// Metadata.
+    pub handout: Handout,
+    /// Talking points in source order.
+    pub points: Vec<Point>,
+    /// Quotes in source order.
+    pub quotes: Vec<Quote>,
+    /// Audience profiles, sorted by id.
+    pub audiences: Vec<Audience>,
+}
+
+impl Project {
+    /// The audience with the given id.
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id.value == id)
+    }
+}

@@ -1,0 +1,48 @@
+//! The few words the products print themselves, in each language.
+
+use crate::project::Lang;
+
+/// Fixed wording printed around the user's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// Heading of an audience's "what this means for you" box.
+    pub for_you: String,
+    /// Lead-in before the web address.
+    pub learn_more: String,
+    /// Opening quotation mark for quotes.
+    pub quote_open: &'static str,
+    /// Closing quotation mark for quotes.
+    pub quote_close: &'static str,
+    /// "Page" in page footers.
+    pub page: String,
+}
+
+/// The labels for `lang`.
+pub fn labels(lang: Lang) -> Labels {
+    let (for_you, learn_more, page) = match lang {
+        Lang::Kk => ("Бұл сіз үшін нені білдіреді", "Толығырақ", "бет"),
+        Lang::Ru => ("Что это значит для вас", "Подробнее", "стр."),
+        Lang::En => ("What this means for you", "Learn more", "page"),
+        Lang::KkLatn => {
+            let kk = labels(Lang::Kk);
+            let latin = super::kk_latn::transliterate;
+            return Labels {
+                for_you: latin(&kk.for_you),
+                learn_more: latin(&kk.learn_more),
+                page: latin(&kk.page),
+                ..kk
+            };
+        }
+    };
+    let (quote_open, quote_close) = match lang {
+        Lang::En => ("\u{201c}", "\u{201d}"),
+        _ => ("«", "»"),
+    };
+    Labels {
+        for_you: for_you.into(),
+        learn_more: learn_more.into(),
+        quote_open,
+        quote_close,
+        page: page.into(),
+    }
+}

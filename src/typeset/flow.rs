@@ -1,0 +1,387 @@
+//! Flow: blocks of set lines poured into a sequence of frames (columns on
+//! pages), keeping headings with what follows, never leaving a single line
+//! of a paragraph alone at a column's foot or head, and keeping boxes whole.
+
+use super::page::{Color, Item, OutlineEntry, Page, Rect};
+use super::text::Line;
+
+/// A background box drawn behind a block (and behind each part of it when
+/// the block is split across frames).
+#[derive(Debug, Clone, Copy)]
+pub struct Backdrop {
+    /// Fill of the box.
+    pub fill: Option<Color>,
+    /// A bar down the box's left edge.
+    pub bar: Option<Color>,
+    /// Space between the box edge and its lines, on every side.
+    pub padding: f32,
+}
+
+/// Lines that belong together: a heading, a paragraph, a box.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// The set lines.
+    pub lines: Vec<Line>,
+    /// Space above the block (dropped at the top of a frame).
+    pub space_before: f32,
+    /// Keep on the same frame as the first lines of the next block (headings).
+    pub keep_with_next: bool,
+    /// Never split across frames (boxes).
+    pub together: bool,
+    /// Box behind the block.
+    pub backdrop: Option<Backdrop>,
+    /// Extra drawing relative to the block's top-left corner (a QR code);
+    /// only for blocks kept together.
+    pub extras: Vec<Item>,
+    /// Minimum height of the block's content, for blocks whose extras are
+    /// taller than their lines.
+    pub min_height: f32,
+    /// Bookmark for the block.
+    pub outline: Option<String>,
+}
+
+impl Block {
+    /// Padding on each side, or none.
+    fn padding(&self) -> f32 {
+        self.backdrop.map_or(0.0, |b| b.padding)
+    }
+
+    /// Height of lines `range` of this block, with padding.
+    fn height_of(&self, lines: std::ops::Range<usize>) -> f32 {
+        let content: f32 = self.lines[lines].iter().map(|l| l.leading).sum();
+        content.max(self.min_height) + 2.0 * self.padding()
+    }
+
+    /// Height of the whole block.
+    fn height(&self) -> f32 {
+        self.height_of(0..self.lines.len())
+    }
+}
+
+/// The frames text flows through: frame `n` is on page `.0` at rect `.1`.
+pub trait Frames {
+    /// The `n`-th frame.
+    fn frame(&self, n: usize) -> (usize, Rect);
+}
+
+/// A block that cannot be placed in any frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overflow {
+    /// Index of the block.
+    pub block: usize,
+    /// By how many points it is too tall for an empty frame.
+    pub by: f32,
+}
+
+/// Where the flow ended: frames used and the final position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowEnd {
+    /// Index of the last frame that received content.
+    pub frame: usize,
+    /// Height used in that frame.
+    pub used: f32,
+}
+
+/// Pours `blocks` into `frames`, drawing onto `pages` (created as needed,
+/// `blank` gives a new empty page). Returns where it ended.
+pub fn flow(
+    blocks: &[Block],
+    frames: &dyn Frames,
+    pages: &mut Vec<Page>,
+    blank: &dyn Fn() -> Page,
+    outline: &mut Vec<OutlineEntry>,
+) -> Result<FlowEnd, Overflow> {
+    let mut cursor = Cursor { frame: 0, used: 0.0 };
+    for (index, block) in blocks.iter().enumerate() {
+        if cursor.used > 0.0 {
+            cursor.used += block.space_before;
+        }
+        let need = first_part_height(blocks, index);
+        if cursor.used > 0.0 && cursor.used + need > frames.frame(cursor.frame).1.h {
+            cursor.next();
+        }
+        let room = frames.frame(cursor.frame).1.h;
+        if block.together && block.height() > room {
+            return Err(Overflow {
+                block: index,
+                by: block.height() - room,
+            });
+        }
+        place_block(block, frames, &mut cursor, pages, blank, outline);
+    }
+    Ok(FlowEnd {
+        frame: cursor.frame,
+        used: cursor.used,
+    })
+}
+
+/// Position in the frame sequence.
+struct Cursor {
+    /// Current frame.
+    frame: usize,
+    /// Height used in it.
+    used: f32,
+}
+
+impl Cursor {
+    /// Moves to the top of the next frame.
+    fn next(&mut self) {
+        self.frame += 1;
+        self.used = 0.0;
+    }
+}
+
+/// The height that must fit before a block may start in a frame: all of a
+/// block kept together; a heading plus two lines of what follows; two lines
+/// of a paragraph (no orphans).
+fn first_part_height(blocks: &[Block], index: usize) -> f32 {
+    let block = &blocks[index];
+    if block.together {
+        return block.height();
+    }
+    let own = if block.keep_with_next {
+        block.height()
+    } else {
+        block.height_of(0..block.lines.len().min(2))
+    };
+    match blocks.get(index + 1) {
+        Some(next) if block.keep_with_next => own + next.space_before + first_part_height(blocks, index + 1),
+        _ => own,
+    }
+}
+
+/// Places one block from the cursor on, splitting it across frames if needed.
+fn place_block(
+    block: &Block,
+    frames: &dyn Frames,
+    cursor: &mut Cursor,
+    pages: &mut Vec<Page>,
+    blank: &dyn Fn() -> Page,
+    outline: &mut Vec<OutlineEntry>,
+) {
+    let mut start = 0;
+    loop {
+        let (page, rect) = frames.frame(cursor.frame);
+        while pages.len() <= page {
+            pages.push(blank());
+        }
+        let count = lines_that_fit(block, start, rect.h - cursor.used);
+        let top = rect.y + cursor.used;
+        if start == 0 {
+            if let Some(title) = &block.outline {
+                outline.push(OutlineEntry {
+                    title: title.clone(),
+                    page,
+                    y: top,
+                });
+            }
+        }
+        let height = block.height_of(start..start + count);
+        draw_part(block, start..start + count, rect, top, height, &mut pages[page]);
+        cursor.used += height;
+        start += count;
+        if start >= block.lines.len() {
+            return;
+        }
+        cursor.next();
+    }
+}
+
+/// How many lines from `start` go into `space`, keeping at least two lines on
+/// each side of a split (no widows, no orphans) when the paragraph allows it.
+/// Always at least one line, so the flow makes progress.
+fn lines_that_fit(block: &Block, start: usize, space: f32) -> usize {
+    let remaining = block.lines.len() - start;
+    if block.together {
+        return remaining;
+    }
+    let mut fit = 0;
+    while fit < remaining && block.height_of(start..start + fit + 1) <= space + 0.01 {
+        fit += 1;
+    }
+    if fit < remaining && remaining >= 4 && remaining - fit < 2 {
+        fit = remaining - 2;
+    }
+    fit.max(1)
+}
+
+/// Draws lines `range` of `block` into `frame` from `top`.
+fn draw_part(
+    block: &Block,
+    range: std::ops::Range<usize>,
+    frame: Rect,
+    top: f32,
+    height: f32,
+    page: &mut Page,
+) {
+    let pad = block.padding();
+    let area = Rect::new(frame.x, top, frame.w, height);
+    if let Some(backdrop) = block.backdrop {
+        if let Some(fill) = backdrop.fill {
+            page.items.push(Item::Fill {
+                rects: vec![area],
+                color: fill,
+            });
+        }
+        if let Some(bar) = backdrop.bar {
+            page.items.push(Item::Fill {
+                rects: vec![Rect::new(frame.x, top, 2.5, height)],
+                color: bar,
+            });
+        }
+    }
+    let text_frame = Rect::new(frame.x + pad, top + pad, frame.w - 2.0 * pad, height - 2.0 * pad);
+    place_lines(&block.lines[range], text_frame, page);
+    for extra in &block.extras {
+        page.items.push(offset_item(extra, frame.x, top));
+    }
+}
+
+/// Places `lines` top to bottom in `frame`, from its top edge, adding a
+/// clickable area over every link.
+pub fn place_lines(lines: &[Line], frame: Rect, page: &mut Page) {
+    let mut top = frame.y;
+    for line in lines {
+        let baseline = top + baseline_offset(line);
+        for run in &line.runs {
+            let mut run = run.clone();
+            run.x += frame.x;
+            run.y = baseline;
+            run.frame = frame;
+            if let Some(url) = &run.link {
+                page.items.push(Item::Link {
+                    rect: run.bounds(),
+                    url: url.clone(),
+                });
+            }
+            page.items.push(Item::Text(run));
+        }
+        top += line.leading;
+    }
+}
+
+/// Where the baseline sits in a line box: the text centred in its leading,
+/// measured so the x-height sits in the middle.
+pub fn baseline_offset(line: &Line) -> f32 {
+    let size = line.runs.first().map_or(line.ascent / 0.8, |r| r.size);
+    line.leading / 2.0 + size * 0.3
+}
+
+/// `item` moved by `(dx, dy)`.
+fn offset_item(item: &Item, dx: f32, dy: f32) -> Item {
+    let shift = |r: &Rect| Rect::new(r.x + dx, r.y + dy, r.w, r.h);
+    match item {
+        Item::Fill { rects, color } => Item::Fill {
+            rects: rects.iter().map(shift).collect(),
+            color: *color,
+        },
+        Item::Link { rect, url } => Item::Link {
+            rect: shift(rect),
+            url: url.clone(),
+        },
+        Item::Text(run) => {
+            let mut run = run.clone();
+            run.x += dx;
+            run.y += dy;
+            run.frame = shift(&run.frame);
+            Item::Text(run)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two 100-pt-tall columns per page.
+    struct TwoColumns;
+
+    impl Frames for TwoColumns {
+        fn frame(&self, n: usize) -> (usize, Rect) {
+            (n / 2, Rect::new((n % 2) as f32 * 60.0, 0.0, 50.0, 100.0))
+        }
+    }
+
+    fn lines(n: usize) -> Vec<Line> {
+        (0..n)
+            .map(|_| Line {
+                runs: Vec::new(),
+                leading: 10.0,
+                ascent: 8.0,
+            })
+            .collect()
+    }
+
+    fn run(blocks: &[Block]) -> (Result<FlowEnd, Overflow>, Vec<Page>) {
+        let mut pages = Vec::new();
+        let blank = || Page {
+            width: 200.0,
+            height: 200.0,
+            items: Vec::new(),
+        };
+        let mut outline = Vec::new();
+        let end = flow(blocks, &TwoColumns, &mut pages, &blank, &mut outline);
+        (end, pages)
+    }
+
+    #[test]
+    fn a_heading_moves_with_its_paragraph() {
+        let blocks = [
+            Block {
+                lines: lines(9),
+                ..Default::default()
+            },
+            Block {
+                lines: lines(1),
+                keep_with_next: true,
+                ..Default::default()
+            },
+            Block {
+                lines: lines(5),
+                ..Default::default()
+            },
+        ];
+        let (end, _) = run(&blocks);
+        // 9 lines leave room for the heading but not for two lines after it.
+        assert_eq!(end.unwrap(), FlowEnd { frame: 1, used: 60.0 });
+    }
+
+    #[test]
+    fn no_single_line_is_left_at_the_head_of_a_column() {
+        let blocks = [
+            Block {
+                lines: lines(5),
+                ..Default::default()
+            },
+            Block {
+                lines: lines(6),
+                ..Default::default()
+            },
+        ];
+        // 5 + 5 would fit, leaving 1 widow line; the split leaves 2 instead.
+        let (end, _) = run(&blocks);
+        assert_eq!(end.unwrap(), FlowEnd { frame: 1, used: 20.0 });
+    }
+
+    #[test]
+    fn a_box_taller_than_a_frame_is_an_overflow() {
+        let blocks = [Block {
+            lines: lines(12),
+            together: true,
+            ..Default::default()
+        }];
+        let (end, _) = run(&blocks);
+        assert_eq!(end.unwrap_err(), Overflow { block: 0, by: 20.0 });
+    }
+
+    #[test]
+    fn pages_are_added_as_text_flows() {
+        let blocks = [Block {
+            lines: lines(35),
+            ..Default::default()
+        }];
+        let (end, pages) = run(&blocks);
+        assert_eq!(end.unwrap().frame, 3);
+        assert_eq!(pages.len(), 2);
+    }
+}

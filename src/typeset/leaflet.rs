@@ -1,0 +1,581 @@
+//! The leaflet: a cover band with title and audience, then the intro, the
+//! talking points, the quote and a closing box flowing through the columns.
+
+use crate::diag::{Diagnostic, Place};
+use crate::project::Reading;
+use crate::tailor::{DocPoint, Document};
+use crate::theme::Theme;
+
+use super::flow::{self, Backdrop, Block, Frames};
+use super::markup::{self, Para, Span};
+use super::page::{Color, Item, Layout, Page, Rect};
+use super::qr;
+use super::text::fonts::FontBook;
+use super::text::{Align, Line, ParaStyle, set_paragraph};
+
+/// Lays out the leaflet for `doc`.
+pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
+    let styles = Styles::new(doc, theme);
+    let lt = &theme.leaflet;
+    let content_w = lt.paper_width - 2.0 * lt.margin;
+    let column_w = (content_w - lt.gutter * (lt.columns - 1) as f32) / lt.columns as f32;
+    let setter = Setter { book, column_w };
+
+    let mut pages = vec![blank_page(theme)];
+    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut pages[0])?;
+    let frames = Columns {
+        first_top: cover_bottom,
+        margin: lt.margin,
+        column_w,
+        gutter: lt.gutter,
+        columns: lt.columns,
+        bottom: lt.paper_height - lt.margin - FOOTER,
+    };
+    let blocks = body_blocks(doc, theme, &styles, &setter)?;
+    let mut outline = Vec::new();
+    flow::flow(&blocks, &frames, &mut pages, &|| blank_page(theme), &mut outline).map_err(|o| {
+        let what = blocks[o.block].outline.clone().unwrap_or_else(|| "a box".into());
+        Diagnostic::plain(
+            None,
+            format!(
+                "{what} does not fit on a leaflet page: it overflows by {:.0} pt ({:.1} mm)",
+                o.by,
+                o.by / crate::theme::MM
+            ),
+        )
+    })?;
+    draw_footers(doc, theme, &styles, book, &mut pages)?;
+    Ok(Layout {
+        pages,
+        outline,
+        title: format!(
+            "{} — {}",
+            plain(&doc.title.value),
+            plain(&doc.audience_name.value)
+        ),
+        author: doc.organiser.as_ref().map(|o| plain(&o.value)),
+        lang: doc.lang.bcp47().to_owned(),
+    })
+}
+
+/// Space reserved at the foot of every page for the footer line.
+const FOOTER: f32 = 16.0;
+
+/// The paragraph styles of a leaflet.
+struct Styles {
+    /// Talking-point body text.
+    body: ParaStyle,
+    /// The audience's intro paragraph.
+    intro: ParaStyle,
+    /// Talking-point headings.
+    heading: ParaStyle,
+    /// Small capitals-like label over boxes.
+    label: ParaStyle,
+    /// Text inside the "for you" box.
+    boxed: ParaStyle,
+    /// The quotation.
+    quote: ParaStyle,
+    /// Quote author, footer, meta lines.
+    small: ParaStyle,
+    /// Cover title.
+    title: ParaStyle,
+    /// Cover subtitle.
+    subtitle: ParaStyle,
+    /// Closing call to action.
+    call: ParaStyle,
+}
+
+impl Styles {
+    /// Derives every style from the theme and the audience's reading needs.
+    fn new(doc: &Document, theme: &Theme) -> Self {
+        let colors = &theme.colors;
+        let large = doc.reading == Reading::Large;
+        // Large print: at least 14 pt, ragged right (no stretched spaces to
+        // trip over), more leading.
+        let body_size = if large {
+            theme.leaflet.body_size.max(14.0)
+        } else {
+            theme.leaflet.body_size
+        };
+        let leading_factor = if large { 1.45 } else { 1.38 };
+        let align = if theme.leaflet.justify && !large {
+            Align::Justify
+        } else {
+            Align::Left
+        };
+        let base = ParaStyle {
+            family: theme.fonts.body.clone(),
+            fallback: theme.fonts.fallback.clone(),
+            bold: false,
+            italic: false,
+            size: body_size,
+            leading: (body_size * leading_factor).round(),
+            color: colors.text,
+            link_color: colors.primary_dark(),
+            align,
+            lang: doc.lang.code(),
+        };
+        let sans = |size: f32, bold: bool, color: Color| ParaStyle {
+            family: theme.fonts.heading.clone(),
+            bold,
+            size,
+            leading: (size * 1.25).round(),
+            color,
+            align: Align::Left,
+            ..base.clone()
+        };
+        let scaled = |factor: f32| {
+            let size = body_size * factor;
+            ParaStyle {
+                size,
+                leading: (size * leading_factor).round(),
+                ..base.clone()
+            }
+        };
+        let white = Color::rgb(255, 255, 255);
+        Self {
+            intro: ParaStyle {
+                italic: false,
+                ..scaled(1.12)
+            },
+            heading: sans(body_size * 1.3, true, colors.primary_dark()),
+            label: sans(body_size * 0.8, true, colors.primary_dark()),
+            boxed: scaled(0.95),
+            quote: ParaStyle {
+                italic: true,
+                color: colors.primary_dark(),
+                align: Align::Left,
+                ..scaled(1.2)
+            },
+            small: sans(body_size * 0.85, false, colors.text.mix(colors.background, 0.35)),
+            title: sans(if large { 30.0 } else { 26.0 }, true, white),
+            subtitle: sans(if large { 15.0 } else { 13.0 }, false, white),
+            call: sans(body_size * 1.25, true, white),
+            body: base,
+        }
+    }
+}
+
+/// Sets text into lines of the column width.
+struct Setter<'a> {
+    /// Fonts.
+    book: &'a FontBook,
+    /// Width of a column.
+    column_w: f32,
+}
+
+impl Setter<'_> {
+    /// Sets paragraphs of Markdown `source` at `width`; one line list per paragraph.
+    fn paras(
+        &self,
+        source: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<Vec<Vec<Line>>, Diagnostic> {
+        markup::parse(source)
+            .iter()
+            .map(|para| set_paragraph(self.book, para, style, width, place))
+            .collect()
+    }
+
+    /// Sets plain text (no Markdown) as one paragraph at `width`.
+    fn plain(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<Vec<Line>, Diagnostic> {
+        let para = Para {
+            marker: None,
+            spans: vec![Span {
+                text: text.to_owned(),
+                bold: false,
+                italic: false,
+                link: None,
+            }],
+        };
+        set_paragraph(self.book, &para, style, width, place)
+    }
+
+    /// One block per paragraph of `source`, each `gap` below the previous.
+    fn blocks(
+        &self,
+        source: &str,
+        place: &Place,
+        style: &ParaStyle,
+        first_gap: f32,
+        gap: f32,
+    ) -> Result<Vec<Block>, Diagnostic> {
+        Ok(self
+            .paras(source, place, style, self.column_w)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, lines)| Block {
+                lines,
+                space_before: if i == 0 { first_gap } else { gap },
+                ..Default::default()
+            })
+            .collect())
+    }
+}
+
+/// An empty line of the given height, for spacing inside a block.
+fn spacer(height: f32) -> Line {
+    Line {
+        runs: Vec::new(),
+        leading: height,
+        ascent: 0.0,
+    }
+}
+
+/// Every block of the leaflet body, in reading order.
+fn body_blocks(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+) -> Result<Vec<Block>, Diagnostic> {
+    let gap = s.body.leading * 0.4;
+    let mut blocks = Vec::new();
+    if let Some(intro) = &doc.intro {
+        blocks.extend(set.blocks(&intro.value, &intro.place, &s.intro, 0.0, gap)?);
+    }
+    for point in &doc.points {
+        blocks.extend(point_blocks(point, doc, theme, s, set)?);
+    }
+    if let Some(quote) = &doc.quote {
+        blocks.push(quote_block(doc, theme, s, set, quote)?);
+    }
+    blocks.extend(closing_block(doc, theme, s, set)?);
+    Ok(blocks)
+}
+
+/// Heading, body paragraphs and the audience box of one talking point.
+fn point_blocks(
+    point: &DocPoint,
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+) -> Result<Vec<Block>, Diagnostic> {
+    let gap = s.body.leading * 0.4;
+    let mut blocks = vec![Block {
+        lines: set.plain(&point.title.value, &point.title.place, &s.heading, set.column_w)?,
+        space_before: s.body.leading * 1.1,
+        keep_with_next: true,
+        outline: Some(plain(&point.title.value)),
+        ..Default::default()
+    }];
+    blocks.extend(set.blocks(
+        &point.body.value,
+        &point.body.place,
+        &s.body,
+        s.body.leading * 0.25,
+        gap,
+    )?);
+    if let Some(extra) = &point.extra {
+        let padding = 7.0;
+        let inner = set.column_w - 2.0 * padding;
+        let mut lines = set.plain(&doc.labels.for_you.to_uppercase(), &extra.place, &s.label, inner)?;
+        lines.push(spacer(2.0));
+        for (i, para) in set
+            .paras(&extra.value, &extra.place, &s.boxed, inner)?
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                lines.push(spacer(gap));
+            }
+            lines.extend(para);
+        }
+        blocks.push(Block {
+            lines,
+            space_before: gap * 1.5,
+            backdrop: Some(Backdrop {
+                fill: Some(theme.colors.primary_tint()),
+                bar: Some(theme.colors.primary),
+                padding,
+            }),
+            ..Default::default()
+        });
+    }
+    Ok(blocks)
+}
+
+/// The quote in the language's quotation marks, with its author.
+fn quote_block(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+    quote: &crate::tailor::DocQuote,
+) -> Result<Block, Diagnostic> {
+    let padding = 9.0;
+    let inner = set.column_w - 2.0 * padding;
+    let marks = &doc.labels;
+    let text = format!(
+        "{}{}{}",
+        marks.quote_open,
+        quote.text.value.trim(),
+        marks.quote_close
+    );
+    let mut lines: Vec<Line> = set.paras(&text, &quote.text.place, &s.quote, inner)?.concat();
+    if let Some(author) = &quote.author {
+        lines.push(spacer(4.0));
+        lines.extend(set.plain(
+            &format!("— {}", plain(&author.value)),
+            &author.place,
+            &s.small,
+            inner,
+        )?);
+    }
+    Ok(Block {
+        lines,
+        space_before: s.body.leading * 1.4,
+        backdrop: Some(Backdrop {
+            fill: None,
+            bar: Some(theme.colors.accent),
+            padding,
+        }),
+        ..Default::default()
+    })
+}
+
+/// The closing box: call to action, contacts, web address and its QR code.
+fn closing_block(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+) -> Result<Option<Block>, Diagnostic> {
+    if doc.call_to_action.is_none() && doc.contacts.is_none() && doc.url.is_none() {
+        return Ok(None);
+    }
+    let padding = 10.0;
+    let qr_size = if doc.url.is_some() { 64.0 } else { 0.0 };
+    let inner = set.column_w - 2.0 * padding - if qr_size > 0.0 { qr_size + 8.0 } else { 0.0 };
+    let white = Color::rgb(255, 255, 255);
+    let light = ParaStyle {
+        color: white,
+        link_color: white,
+        ..s.small.clone()
+    };
+    let mut lines = Vec::new();
+    if let Some(call) = &doc.call_to_action {
+        for para in set.paras(&call.value, &call.place, &s.call, inner)? {
+            lines.extend(para);
+        }
+        lines.push(spacer(6.0));
+    }
+    if let Some(contacts) = &doc.contacts {
+        for para in set.paras(&contacts.value, &contacts.place, &light, inner)? {
+            lines.extend(para);
+        }
+    }
+    let mut extras = Vec::new();
+    if let Some(url) = &doc.url {
+        let place = doc.title.place.clone();
+        lines.push(spacer(3.0));
+        let link = format!(
+            "{}: [{}]({url})",
+            doc.labels.learn_more,
+            url.trim_start_matches("https://")
+        );
+        for para in set.paras(&link, &place, &light, inner)? {
+            lines.extend(para);
+        }
+        let x = set.column_w - padding - qr_size;
+        extras.extend(qr::draw(
+            url,
+            Rect::new(x, padding, qr_size, qr_size),
+            theme.colors.primary_dark(),
+            white,
+        ));
+        extras.push(Item::Link {
+            rect: Rect::new(x, padding, qr_size, qr_size),
+            url: url.clone(),
+        });
+    }
+    Ok(Some(Block {
+        lines,
+        space_before: s.body.leading * 1.5,
+        together: true,
+        backdrop: Some(Backdrop {
+            fill: Some(theme.colors.primary_dark()),
+            bar: Some(theme.colors.accent),
+            padding,
+        }),
+        extras,
+        min_height: qr_size,
+        ..Default::default()
+    }))
+}
+
+/// Draws the cover band (title, subtitle) and the line under it (audience,
+/// date, organiser). Returns where the columns start.
+fn draw_cover(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    book: &FontBook,
+    page: &mut Page,
+) -> Result<f32, Diagnostic> {
+    let lt = &theme.leaflet;
+    let width = lt.paper_width - 2.0 * lt.margin;
+    let set = Setter {
+        book,
+        column_w: width,
+    };
+    let mut band_lines = set.plain(&plain(&doc.title.value), &doc.title.place, &s.title, width * 0.85)?;
+    if let Some(sub) = &doc.subtitle {
+        band_lines.push(spacer(5.0));
+        band_lines.extend(set.plain(&plain(&sub.value), &sub.place, &s.subtitle, width * 0.85)?);
+    }
+    let band_top = lt.margin * 1.1;
+    let text_h: f32 = band_lines.iter().map(|l| l.leading).sum();
+    let band_h = band_top + text_h + lt.margin * 0.9;
+    page.items.push(Item::Fill {
+        rects: vec![Rect::new(0.0, 0.0, lt.paper_width, band_h)],
+        color: theme.colors.primary_dark(),
+    });
+    page.items.push(Item::Fill {
+        rects: vec![Rect::new(0.0, band_h, lt.paper_width, 4.0)],
+        color: theme.colors.accent,
+    });
+    let frame = Rect::new(lt.margin, band_top, width, text_h);
+    flow::place_lines(&band_lines, frame, page);
+
+    let mut meta = vec![Span {
+        text: plain(&doc.audience_name.value),
+        bold: true,
+        italic: false,
+        link: None,
+    }];
+    let details: Vec<String> = doc
+        .date
+        .iter()
+        .cloned()
+        .chain(doc.organiser.iter().map(|o| plain(&o.value)))
+        .collect();
+    if !details.is_empty() {
+        meta.push(Span {
+            text: format!("  ·  {}", details.join("  ·  ")),
+            bold: false,
+            italic: false,
+            link: None,
+        });
+    }
+    let meta_style = ParaStyle {
+        color: theme.colors.primary_dark(),
+        size: s.small.size * 1.15,
+        leading: (s.small.size * 1.15 * 1.35).round(),
+        ..s.small.clone()
+    };
+    let para = Para {
+        marker: None,
+        spans: meta,
+    };
+    let meta_lines = super::text::set_paragraph(book, &para, &meta_style, width, &doc.audience_name.place)?;
+    let meta_top = band_h + 4.0 + 10.0;
+    let meta_h: f32 = meta_lines.iter().map(|l| l.leading).sum();
+    flow::place_lines(&meta_lines, Rect::new(lt.margin, meta_top, width, meta_h), page);
+    let rule_y = meta_top + meta_h + 6.0;
+    page.items.push(Item::Fill {
+        rects: vec![Rect::new(lt.margin, rule_y, width, 0.6)],
+        color: theme.colors.primary.mix(theme.colors.background, 0.5),
+    });
+    Ok(rule_y + 12.0)
+}
+
+/// Footer on every page: organiser on the left, page number on the right.
+fn draw_footers(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    book: &FontBook,
+    pages: &mut [Page],
+) -> Result<(), Diagnostic> {
+    let lt = &theme.leaflet;
+    let width = lt.paper_width - 2.0 * lt.margin;
+    let set = Setter {
+        book,
+        column_w: width,
+    };
+    let count = pages.len();
+    let style = ParaStyle {
+        size: s.small.size * 0.9,
+        ..s.small.clone()
+    };
+    let top = lt.paper_height - lt.margin - style.leading + 4.0;
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.items.push(Item::Fill {
+            rects: vec![Rect::new(lt.margin, top - 5.0, width, 0.5)],
+            color: theme.colors.primary.mix(theme.colors.background, 0.5),
+        });
+        let left = plain(&doc.title.value);
+        let lines = set.plain(&left, &doc.title.place, &style, width * 0.75)?;
+        // A title too long for one footer line is left out rather than cut.
+        if lines.len() == 1 {
+            flow::place_lines(
+                &lines,
+                Rect::new(lt.margin, top, width * 0.75, style.leading),
+                page,
+            );
+        }
+        let number = format!("{} {}/{}", doc.labels.page, i + 1, count);
+        let right = set.plain(&number, &doc.title.place, &style, width * 0.2)?;
+        let w = right
+            .first()
+            .map_or(0.0, |l| l.runs.iter().map(|r| r.width()).sum());
+        let x = lt.margin + width - w;
+        flow::place_lines(&right, Rect::new(x, top, w, style.leading), page);
+    }
+    Ok(())
+}
+
+/// The text of inline Markdown without its markup, for titles and metadata.
+fn plain(source: &str) -> String {
+    markup::parse(source)
+        .iter()
+        .map(Para::plain_text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A new page of the leaflet's paper size.
+fn blank_page(theme: &Theme) -> Page {
+    Page {
+        width: theme.leaflet.paper_width,
+        height: theme.leaflet.paper_height,
+        items: Vec::new(),
+    }
+}
+
+/// The columns of an unfolded leaflet: below the cover on page one, full
+/// height on the pages after it.
+struct Columns {
+    /// Top of the columns on the first page.
+    first_top: f32,
+    /// Page margin.
+    margin: f32,
+    /// Column width.
+    column_w: f32,
+    /// Space between columns.
+    gutter: f32,
+    /// Number of columns.
+    columns: usize,
+    /// Bottom of the columns.
+    bottom: f32,
+}
+
+impl Frames for Columns {
+    fn frame(&self, n: usize) -> (usize, Rect) {
+        let page = n / self.columns;
+        let column = n % self.columns;
+        let top = if page == 0 { self.first_top } else { self.margin };
+        let x = self.margin + column as f32 * (self.column_w + self.gutter);
+        (page, Rect::new(x, top, self.column_w, self.bottom - top))
+    }
+}

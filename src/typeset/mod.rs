@@ -1,0 +1,9 @@
+//! The typeset stage: a [`Document`](crate::tailor::Document) and a theme in,
+//! pages of positioned glyph runs, shapes and links out. Pure: no files.
+
+pub mod flow;
+pub mod leaflet;
+pub mod markup;
+pub mod page;
+pub mod qr;
+pub mod text;

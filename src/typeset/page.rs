@@ -1,0 +1,223 @@
+//! The laid-out result every product produces and the exporter reads:
+//! pages of positioned glyph runs, filled shapes and links.
+//!
+//! Geometry is in PostScript points, origin top-left, y down.
+
+use std::ops::Range;
+
+use super::text::fonts::FaceId;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Color {
+    /// A colour from its components.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b }
+    }
+
+    /// Parses `#RRGGBB`.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let digits = hex.strip_prefix('#')?;
+        if digits.len() != 6 || !digits.is_ascii() {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+        Some(Self::rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
+    /// This colour mixed with `other`; `amount` 0 keeps self, 1 gives other.
+    pub fn mix(self, other: Color, amount: f32) -> Color {
+        let m = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * amount).round() as u8;
+        Color::rgb(m(self.r, other.r), m(self.g, other.g), m(self.b, other.b))
+    }
+}
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+impl Rect {
+    /// A rectangle from its top-left corner and size.
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Self { x, y, w, h }
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// Whether `other` lies inside this rectangle, allowing `tolerance`
+    /// points for rounding.
+    pub fn contains(&self, other: &Rect, tolerance: f32) -> bool {
+        other.x >= self.x - tolerance
+            && other.y >= self.y - tolerance
+            && other.right() <= self.right() + tolerance
+            && other.bottom() <= self.bottom() + tolerance
+    }
+}
+
+/// A glyph placed in a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the run's face.
+    pub id: u16,
+    /// Advance to the next glyph (already including any justification).
+    pub advance: f32,
+    /// Horizontal offset from the pen position.
+    pub x_offset: f32,
+    /// Vertical offset, up positive.
+    pub y_offset: f32,
+    /// The bytes of the run's `text` this glyph stands for.
+    pub range: Range<usize>,
+}
+
+/// Glyphs of one face, size and colour on one baseline, with the text they
+/// show so the PDF's text layer gives it back exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// Pen position at the start of the baseline.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// The face.
+    pub face: FaceId,
+    /// Font size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Color,
+    /// The glyphs.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The source text the glyphs show.
+    pub text: String,
+    /// Link target, when the run is a link.
+    pub link: Option<String>,
+    /// The box the run was laid out in (a column, a panel, a title block):
+    /// the run must never leave it.
+    pub frame: Rect,
+}
+
+impl GlyphRun {
+    /// Total advance.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The run's ink box, approximated from the font size: from the ascender
+    /// line to the descender line, across the advances.
+    pub fn bounds(&self) -> Rect {
+        Rect::new(self.x, self.y - self.size * 0.8, self.width(), self.size)
+    }
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(GlyphRun),
+    /// Rectangles filled with one colour (bands, rules, boxes, QR modules).
+    Fill {
+        /// The rectangles.
+        rects: Vec<Rect>,
+        /// Their colour.
+        color: Color,
+    },
+    /// A clickable area opening a web address.
+    Link {
+        /// The area.
+        rect: Rect,
+        /// The address.
+        url: String,
+    },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width of the trimmed page.
+    pub width: f32,
+    /// Height of the trimmed page.
+    pub height: f32,
+    /// What is drawn, in painting (and reading) order.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The text runs on the page, in reading order.
+    pub fn runs(&self) -> impl Iterator<Item = &GlyphRun> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
+    }
+}
+
+/// An entry of the PDF outline (bookmarks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Shown in the viewer's sidebar.
+    pub title: String,
+    /// Page index.
+    pub page: usize,
+    /// Top of the target on that page.
+    pub y: f32,
+}
+
+/// A whole laid-out document, ready for export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Bookmarks.
+    pub outline: Vec<OutlineEntry>,
+    /// Document title (PDF metadata).
+    pub title: String,
+    /// Document author (PDF metadata).
+    pub author: Option<String>,
+    /// BCP 47 language tag (PDF /Lang).
+    pub lang: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_and_mix() {
+        let c = Color::from_hex("#00AFCA").unwrap();
+        assert_eq!(c, Color::rgb(0, 0xAF, 0xCA));
+        assert_eq!(Color::from_hex("00AFCA"), None);
+        assert_eq!(Color::from_hex("#00AFC"), None);
+        assert_eq!(c.mix(Color::rgb(255, 255, 255), 1.0), Color::rgb(255, 255, 255));
+    }
+
+    #[test]
+    fn containment_allows_tolerance() {
+        let outer = Rect::new(0.0, 0.0, 100.0, 100.0);
+        assert!(outer.contains(&Rect::new(0.0, 0.0, 100.05, 10.0), 0.1));
+        assert!(!outer.contains(&Rect::new(50.0, 0.0, 51.0, 10.0), 0.1));
+    }
+}

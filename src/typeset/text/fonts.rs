@@ -1,0 +1,185 @@
+//! Fonts: the faces a build may use, parsed once and shared by every job.
+
+use rustybuzz::Face;
+
+/// Index of a face in the [`FontBook`].
+pub type FaceId = usize;
+
+/// The built-in faces, compiled into the binary so a build needs no system fonts.
+const BUILT_IN: [(&str, bool, bool, &[u8]); 8] = [
+    (
+        "Noto Serif",
+        false,
+        false,
+        include_bytes!("../../../fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "Noto Serif",
+        true,
+        false,
+        include_bytes!("../../../fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "Noto Serif",
+        false,
+        true,
+        include_bytes!("../../../fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "Noto Serif",
+        true,
+        true,
+        include_bytes!("../../../fonts/NotoSerif-BoldItalic.ttf"),
+    ),
+    (
+        "Noto Sans",
+        false,
+        false,
+        include_bytes!("../../../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "Noto Sans",
+        true,
+        false,
+        include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "Noto Sans",
+        false,
+        true,
+        include_bytes!("../../../fonts/NotoSans-Italic.ttf"),
+    ),
+    (
+        "Noto Sans",
+        true,
+        true,
+        include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
+    ),
+];
+
+/// One font face and the metrics layout needs.
+pub struct FontFace {
+    /// Family name, as themes refer to it.
+    pub family: String,
+    /// Whether this is a bold face.
+    pub bold: bool,
+    /// Whether this is an italic face.
+    pub italic: bool,
+    /// The font file, kept for the PDF writer to embed.
+    pub data: &'static [u8],
+    /// The parsed face for shaping.
+    pub face: Face<'static>,
+    /// Font units per em, to turn shaped advances into points.
+    pub units_per_em: f32,
+    /// Ascender as a fraction of the em.
+    pub ascender: f32,
+    /// Cap height as a fraction of the em.
+    pub cap_height: f32,
+}
+
+impl FontFace {
+    /// Parses a face; `None` when the bytes are not a usable font.
+    fn parse(family: &str, bold: bool, italic: bool, data: &'static [u8]) -> Option<Self> {
+        let face = Face::from_slice(data, 0)?;
+        let units_per_em = face.units_per_em() as f32;
+        let ascender = f32::from(face.ascender()) / units_per_em;
+        let cap_height = face.capital_height().map_or(0.7, |h| f32::from(h) / units_per_em);
+        Some(Self {
+            family: family.to_owned(),
+            bold,
+            italic,
+            data,
+            face,
+            units_per_em,
+            ascender,
+            cap_height,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// "Noto Serif Bold Italic".
+    pub fn name(&self) -> String {
+        let style = match (self.bold, self.italic) {
+            (false, false) => "",
+            (true, false) => " Bold",
+            (false, true) => " Italic",
+            (true, true) => " Bold Italic",
+        };
+        format!("{}{style}", self.family)
+    }
+}
+
+/// Every face available to a build.
+pub struct FontBook {
+    /// The faces; a [`FaceId`] indexes this.
+    faces: Vec<FontFace>,
+}
+
+impl FontBook {
+    /// The faces compiled into the binary.
+    pub fn built_in() -> Self {
+        let faces = BUILT_IN
+            .iter()
+            .map(|&(family, bold, italic, data)| {
+                FontFace::parse(family, bold, italic, data)
+                    .expect("the built-in fonts are valid TrueType files")
+            })
+            .collect();
+        Self { faces }
+    }
+
+    /// The face with this id.
+    pub fn face(&self, id: FaceId) -> &FontFace {
+        &self.faces[id]
+    }
+
+    /// All faces, indexed by [`FaceId`].
+    pub fn faces(&self) -> &[FontFace] {
+        &self.faces
+    }
+
+    /// The face of `family` closest to the wanted style: exact, else the same
+    /// weight, else the family's regular face.
+    pub fn select(&self, family: &str, bold: bool, italic: bool) -> Option<FaceId> {
+        let in_family = || {
+            self.faces
+                .iter()
+                .enumerate()
+                .filter(move |(_, f)| f.family.eq_ignore_ascii_case(family))
+        };
+        let score = |f: &FontFace| (f.bold == bold) as u8 * 2 + (f.italic == italic) as u8;
+        in_family()
+            .max_by_key(|(i, f)| (score(f), usize::MAX - i))
+            .map(|(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_faces_cover_kazakh_russian_and_english() {
+        let book = FontBook::built_in();
+        let sample = "ӘәҒғҚқҢңӨөҰұҮүҺһІі ЁёЯя Qq Ğğ Ññ Şş Ūū İı № ₸ «» — \u{a0}\u{202f}";
+        for face in book.faces() {
+            for c in sample.chars().filter(|c| !c.is_whitespace()) {
+                assert!(face.covers(c), "{} lacks {c:?}", face.name());
+            }
+        }
+    }
+
+    #[test]
+    fn select_prefers_exact_style_then_weight() {
+        let book = FontBook::built_in();
+        let bold_italic = book.select("Noto Sans", true, true).unwrap();
+        assert_eq!(book.face(bold_italic).name(), "Noto Sans Bold Italic");
+        let regular = book.select("noto serif", false, false).unwrap();
+        assert_eq!(book.face(regular).name(), "Noto Serif");
+        assert!(book.select("Comic Sans", false, false).is_none());
+    }
+}
