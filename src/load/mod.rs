@@ -40,11 +40,17 @@ pub fn load(root: &Path) -> Loaded {
         if handout.is_none() && top.get("handout").is_none() {
             cx.error(0..0, "missing the [handout] table");
         }
+        // Ids are gathered even from points with other errors, so a
+        // duplicate is reported together with those errors.
+        let mut point_ids = Vec::new();
         let points: Vec<Point> = top
             .tables("point")
             .into_iter()
-            .filter_map(|t| read_point(t, root))
+            .filter_map(|t| read_point(t, root, &mut point_ids))
             .collect();
+        for d in validate::duplicates("point", point_ids.iter()) {
+            cx.report(d);
+        }
         let quotes: Vec<Quote> = top.tables("quote").into_iter().filter_map(read_quote).collect();
         let audiences: Vec<Audience> = top
             .tables("audience")
@@ -80,6 +86,10 @@ pub fn load(root: &Path) -> Loaded {
         };
     };
     audiences.extend(inline_audiences);
+    // A profile without `languages` is built in every language the handout promises.
+    for audience in audiences.iter_mut().filter(|a| a.languages.is_empty()) {
+        audience.languages = handout.languages.clone();
+    }
     audiences.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     let project = Project {
         root: root.to_path_buf(),
@@ -152,57 +162,76 @@ fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
             Vec::new()
         }
     };
+    if languages.is_empty() && t.get("languages").is_some() {
+        cx.error(t.span.clone(), "`languages` must name at least one language");
+    }
     let fallback = t.get("fallback").and_then(|v| lang_value(cx, v, "fallback"));
-    let handout = Handout {
+    let date = t.date("date");
+    let title = t.localized("title", true);
+    let subtitle = t.localized("subtitle", false);
+    let organiser = t.localized("organiser", false);
+    let logo = t.string("logo", false).and_then(|p| project_path(cx, root, &p));
+    let url = t.string("url", false).and_then(|u| checked_url(cx, u));
+    let contacts = t.localized("contacts", false);
+    // Every key is read before the first `?`, so none is reported as unknown
+    // just because an earlier one was missing.
+    t.finish();
+    Some(Handout {
         id: id?,
         languages,
-        date: t.date("date"),
-        title: t.localized("title", true)?,
-        subtitle: t.localized("subtitle", false),
-        organiser: t.localized("organiser", false),
-        logo: t.string("logo", false).and_then(|p| project_path(cx, root, &p)),
-        url: t.string("url", false).and_then(|u| checked_url(cx, u)),
-        contacts: t.localized("contacts", false),
+        date,
+        title: title?,
+        subtitle,
+        organiser,
+        logo,
+        url,
+        contacts,
         fallback,
-    };
-    t.finish();
-    Some(handout)
+    })
 }
 
 /// Reads one `[[point]]`.
-fn read_point(mut t: TableReader<'_, '_>, root: &Path) -> Option<Point> {
+fn read_point(mut t: TableReader<'_, '_>, root: &Path, ids: &mut Vec<crate::project::Id>) -> Option<Point> {
     let cx = t.cx;
     let id = t.id("id", true);
+    ids.extend(id.clone());
     let fact = t.table("fact").and_then(|mut f| {
-        let fact = Fact {
-            value: f.string("value", true)?,
-            label: f.localized("label", true)?,
-        };
+        let (value, label) = (f.string("value", true), f.localized("label", true));
         f.finish();
-        Some(fact)
+        Some(Fact {
+            value: value?,
+            label: label?,
+        })
     });
     let variants = t.table("audience").map(read_variants).unwrap_or_default();
-    let point = Point {
-        tags: t.ids("tags"),
-        priority: t.positive("priority").map_or(1, |(p, _)| p),
-        title: t.localized("title", true)?,
-        body: t.localized("body", true)?,
-        bullets: t.localized_list("bullets"),
-        notes: t.localized("notes", false),
-        fact,
-        image: t.string("image", false).and_then(|p| project_path(cx, root, &p)),
-        variants,
-        id: id?,
-    };
+    let tags = t.ids("tags");
+    let priority = t.positive("priority").map_or(1, |(p, _)| p);
+    let title = t.localized("title", true);
+    let body = t.localized("body", true);
+    let bullets = t.localized_list("bullets");
+    let notes = t.localized("notes", false);
+    let image = t.string("image", false).and_then(|p| project_path(cx, root, &p));
     t.finish();
-    Some(point)
+    Some(Point {
+        id: id?,
+        tags,
+        priority,
+        title: title?,
+        body: body?,
+        bullets,
+        notes,
+        fact,
+        image,
+        variants,
+    })
 }
 
 /// Reads `[point.audience.NAME]` tables.
 fn read_variants(t: TableReader<'_, '_>) -> Vec<Variant> {
     let cx = t.cx;
-    let variants = t
-        .entries()
+    // Every key is an audience name, so none is unknown here; the names are
+    // checked against the audience profiles in validation.
+    t.entries()
         .filter_map(|(name, span, value)| {
             let mut v = TableReader::new(cx, value, format!("[point.audience.{name}]"))?;
             let variant = Variant {
@@ -216,21 +245,22 @@ fn read_variants(t: TableReader<'_, '_>) -> Vec<Variant> {
             v.finish();
             Some(variant)
         })
-        .collect();
-    // Every key is an audience name, so none is unknown here; the audience
-    // names themselves are checked against the profiles in validation.
-    variants
+        .collect()
 }
 
 /// Reads one `[[quote]]`.
 fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
-    let quote = Quote {
-        text: t.localized("text", true)?,
-        author: t.localized("author", false),
-        tags: t.ids("tags"),
-    };
+    let (text, author, tags) = (
+        t.localized("text", true),
+        t.localized("author", false),
+        t.ids("tags"),
+    );
     t.finish();
-    Some(quote)
+    Some(Quote {
+        text: text?,
+        author,
+        tags,
+    })
 }
 
 /// Reads an `[audience]` table.
@@ -263,20 +293,24 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
             None
         }
     });
-    let audience = Audience {
-        interests: t.ids("interests"),
-        exclude: t.ids("exclude"),
-        max_points: t.positive("max_points").map(|(n, _)| n as usize),
-        reading: reading.unwrap_or_default(),
-        intro: t.localized("intro", false),
-        call_to_action: t.localized("call_to_action", false),
+    let interests = t.ids("interests");
+    let exclude = t.ids("exclude");
+    let max_points = t.positive("max_points").map(|(n, _)| n as usize);
+    let intro = t.localized("intro", false);
+    let call_to_action = t.localized("call_to_action", false);
+    t.finish();
+    Some(Audience {
         id: id?,
         name: name?,
         languages,
         formats,
-    };
-    t.finish();
-    Some(audience)
+        interests,
+        exclude,
+        max_points,
+        reading: reading.unwrap_or_default(),
+        intro,
+        call_to_action,
+    })
 }
 
 /// Checks a web address: printed and encoded as a QR code, so it must be one
@@ -339,4 +373,4 @@ fn project_path(cx: &FileContext, root: &Path, text: &crate::project::Text) -> O
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -120,11 +120,6 @@ impl<'c, 'i> TableReader<'c, 'i> {
         }
     }
 
-    /// The place of the whole table.
-    pub fn place(&self) -> Place {
-        self.cx.place(self.span.clone())
-    }
-
     /// The raw value of `key`, marking the key as known.
     pub fn get(&mut self, key: &'static str) -> Option<&'c Value<'i>> {
         self.known.push(key);

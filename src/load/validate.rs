@@ -9,8 +9,7 @@ use crate::project::{Id, Lang, Localized, Project};
 /// Every cross-file problem of `project`.
 pub fn validate(project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    duplicates("point", project.points.iter().map(|p| &p.id), &mut out);
-    duplicates("audience", project.audiences.iter().map(|a| &a.id), &mut out);
+    out.extend(duplicates("audience", project.audiences.iter().map(|a| &a.id)));
     known_tags(project, &mut out);
     variant_audiences(project, &mut out);
     audience_languages(project, &mut out);
@@ -19,8 +18,9 @@ pub fn validate(project: &Project) -> Vec<Diagnostic> {
     out
 }
 
-/// Reports every id that was already used.
-fn duplicates<'a>(kind: &str, ids: impl Iterator<Item = &'a Id>, out: &mut Vec<Diagnostic>) {
+/// An error for every id that was already used.
+pub fn duplicates<'a>(kind: &str, ids: impl Iterator<Item = &'a Id>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let mut seen: HashMap<&str, &Place> = HashMap::new();
     for id in ids {
         if let Some(first) = seen.get(id.value.as_str()) {
@@ -32,6 +32,7 @@ fn duplicates<'a>(kind: &str, ids: impl Iterator<Item = &'a Id>, out: &mut Vec<D
             seen.insert(&id.value, &id.place);
         }
     }
+    out
 }
 
 /// Audiences may only name tags that some point or quote carries: a tag

@@ -196,10 +196,8 @@ impl Language {
         if let Some(v) = value.get(self.lang) {
             return Some((self.lang, Cow::Borrowed(v)));
         }
-        if self.lang == Lang::KkLatn {
-            if let Some(v) = value.get(Lang::Kk) {
-                return Some((Lang::KkLatn, Cow::Owned(v.to_latin())));
-            }
+        if let (Lang::KkLatn, Some(v)) = (self.lang, value.get(Lang::Kk)) {
+            return Some((Lang::KkLatn, Cow::Owned(v.to_latin())));
         }
         self.fallback
             .and_then(|f| value.get(f).map(|v| (f, v)))

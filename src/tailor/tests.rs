@@ -1,1 +1,144 @@
+//! The tailoring rule pinned down: selection, order, ties, variants, quotes.
 
+use super::*;
+use crate::load::tests::project;
+
+/// A handout whose points carry the given (id, tags, priority).
+fn handout(points: &[(&str, &[&str], u32)]) -> String {
+    let mut toml = String::from(
+        "[handout]\nid = \"t\"\nlanguages = [\"kk\", \"ru\", \"en\"]\ntitle = { kk = \"А\", ru = \"Б\", en = \"C\" }\n",
+    );
+    for (id, tags, priority) in points {
+        let tags: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+        toml.push_str(&format!(
+            "\n[[point]]\nid = \"{id}\"\ntags = [{}]\npriority = {priority}\n\
+             title = {{ kk = \"{id} kk\", ru = \"{id} ru\", en = \"{id} en\" }}\n\
+             body = {{ kk = \"Мәтін {id}.\", ru = \"Текст {id}.\", en = \"Text {id}.\" }}\n",
+            tags.join(", ")
+        ));
+    }
+    toml
+}
+
+/// An audience profile.
+fn audience(interests: &[&str], exclude: &[&str], max_points: Option<usize>) -> String {
+    let list = |tags: &[&str]| {
+        tags.iter()
+            .map(|t| format!("{t:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut toml = format!(
+        "[audience]\nid = \"a\"\nname = {{ kk = \"А\", ru = \"А\", en = \"A\" }}\ninterests = [{}]\nexclude = [{}]\n",
+        list(interests),
+        list(exclude)
+    );
+    if let Some(n) = max_points {
+        toml.push_str(&format!("max_points = {n}\n"));
+    }
+    toml
+}
+
+/// The ids of the kept points.
+fn kept(points: &[(&str, &[&str], u32)], audience_toml: &str) -> Vec<String> {
+    let p = project(&handout(points), &[audience_toml]);
+    let doc = tailor(&p, &p.audiences[0], Lang::En);
+    doc.points.iter().map(|p| p.id.clone()).collect()
+}
+
+#[test]
+fn priority_one_comes_first_then_interest_rank() {
+    let points: &[(&str, &[&str], u32)] = &[
+        ("tax", &["business"], 2),
+        ("school", &["education"], 2),
+        ("rights", &["rights"], 1),
+        ("market", &["local"], 3),
+    ];
+    let a = audience(&["local", "business"], &[], None);
+    assert_eq!(kept(points, &a), ["rights", "market", "tax", "school"]);
+}
+
+#[test]
+fn ties_in_interest_rank_go_by_priority_then_source_order() {
+    let points: &[(&str, &[&str], u32)] = &[
+        ("b3", &["business"], 3),
+        ("b2", &["business"], 2),
+        ("b2-later", &["business"], 2),
+        ("none", &["other"], 2),
+    ];
+    let a = audience(&["business"], &[], None);
+    assert_eq!(kept(points, &a), ["b2", "b2-later", "b3", "none"]);
+}
+
+#[test]
+fn the_best_interest_of_any_tag_counts() {
+    let points: &[(&str, &[&str], u32)] = &[("x", &["c", "a"], 2), ("y", &["b"], 2)];
+    let a = audience(&["a", "b", "c"], &[], None);
+    assert_eq!(kept(points, &a), ["x", "y"]);
+}
+
+#[test]
+fn exclusion_wins_even_over_priority_one() {
+    let points: &[(&str, &[&str], u32)] = &[("faith", &["religion"], 1), ("law", &["rights"], 2)];
+    let a = audience(&["rights"], &["religion"], None);
+    assert_eq!(kept(points, &a), ["law"]);
+}
+
+#[test]
+fn max_points_keeps_the_best_ranked_and_reports_the_rest() {
+    let points: &[(&str, &[&str], u32)] = &[
+        ("a", &["x"], 2),
+        ("b", &["y"], 2),
+        ("c", &["z"], 1),
+        ("d", &["x"], 3),
+    ];
+    let p = project(&handout(points), &[&audience(&["x", "y", "z"], &[], Some(2))]);
+    let doc = tailor(&p, &p.audiences[0], Lang::Ru);
+    let ids: Vec<&str> = doc.points.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["c", "a"]);
+    assert_eq!(doc.dropped, ["d", "b"]);
+}
+
+#[test]
+fn priority_one_points_are_never_cut_by_max_points() {
+    let points: &[(&str, &[&str], u32)] = &[("a", &["x"], 1), ("b", &["x"], 1), ("c", &["x"], 2)];
+    let a = audience(&["x"], &[], Some(1));
+    assert_eq!(kept(points, &a), ["a", "b"]);
+}
+
+#[test]
+fn variants_replace_the_body_and_append_the_extra() {
+    let mut toml = handout(&[("p", &["x"], 1)]);
+    toml.push_str(
+        "[point.audience.a]\nbody = { kk = \"Жаңа.\", ru = \"Новый.\", en = \"New body.\" }\n\
+         extra = { kk = \"Сізге.\", ru = \"Вам.\", en = \"For you.\" }\n",
+    );
+    let p = project(&toml, &[&audience(&["x"], &[], None)]);
+    let doc = tailor(&p, &p.audiences[0], Lang::En);
+    assert_eq!(doc.points[0].body.value, "New body.");
+    assert_eq!(doc.points[0].extra.as_ref().unwrap().value, "For you.");
+}
+
+#[test]
+fn the_quote_shares_an_interest_else_is_the_first() {
+    let mut toml = handout(&[("p", &["x"], 1), ("q", &["w"], 2)]);
+    for (text, tag) in [("First", "y"), ("Second", "x")] {
+        toml.push_str(&format!(
+            "[[quote]]\ntext = {{ kk = \"{text}\", ru = \"{text}\", en = \"{text}\" }}\ntags = [\"{tag}\"]\n"
+        ));
+    }
+    let quote = |interest: &str| {
+        let p = project(&toml, &[&audience(&[interest], &[], None)]);
+        tailor(&p, &p.audiences[0], Lang::En).quote.unwrap().text.value
+    };
+    assert_eq!(quote("x"), "Second");
+    assert_eq!(quote("w"), "First");
+}
+
+#[test]
+fn kk_latn_is_transliterated_from_kk_when_not_written() {
+    let p = project(&handout(&[("p", &["x"], 1)]), &[&audience(&["x"], &[], None)]);
+    let doc = tailor(&p, &p.audiences[0], Lang::KkLatn);
+    assert_eq!(doc.points[0].body.value, "Mätın p.");
+    assert_eq!(doc.lang, Lang::KkLatn);
+}

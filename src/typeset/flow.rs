@@ -167,14 +167,12 @@ fn place_block(
         }
         let count = lines_that_fit(block, start, rect.h - cursor.used);
         let top = rect.y + cursor.used;
-        if start == 0 {
-            if let Some(title) = &block.outline {
-                outline.push(OutlineEntry {
-                    title: title.clone(),
-                    page,
-                    y: top,
-                });
-            }
+        if let (0, Some(title)) = (start, &block.outline) {
+            outline.push(OutlineEntry {
+                title: title.clone(),
+                page,
+                y: top,
+            });
         }
         let height = block.height_of(start..start + count);
         draw_part(block, start..start + count, rect, top, height, &mut pages[page]);

@@ -87,16 +87,12 @@ impl State {
                 };
                 self.current.marker = Some(marker);
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
-                // A paragraph inside a list item continues the item.
-                if self.current.marker.is_none() {
-                    self.finish_para();
-                }
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
-                if self.current.marker.is_none() {
-                    self.finish_para();
-                }
+            // A paragraph inside a list item continues the item.
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock)
+                if self.current.marker.is_none() =>
+            {
+                self.finish_para()
             }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),

@@ -21,6 +21,8 @@ pub struct Segment {
     pub space: f32,
     /// Byte offset in the text where the box ends and the spaces begin.
     pub box_text_end: usize,
+    /// Byte offset in the text where the segment (spaces included) ends.
+    pub text_end: usize,
 }
 
 /// Cuts a shaped paragraph into segments at every break opportunity.
@@ -41,6 +43,7 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph]) -> Vec<Segment> {
             width: advance(glyph_start..glyph_start + box_glyphs),
             space: advance(glyph_start + box_glyphs..glyph_end),
             box_text_end,
+            text_end: end,
         });
         text_start = end;
         glyph_start = glyph_end;
@@ -69,6 +72,7 @@ pub fn split_oversized(segments: Vec<Segment>, glyphs: &[ShapedGlyph], width: f3
                     width: w,
                     space: 0.0,
                     box_text_end: glyphs[i].cluster,
+                    text_end: glyphs[i].cluster,
                 });
                 start = i;
                 w = 0.0;
@@ -81,6 +85,7 @@ pub fn split_oversized(segments: Vec<Segment>, glyphs: &[ShapedGlyph], width: f3
             width: w,
             space: seg.space,
             box_text_end: seg.box_text_end,
+            text_end: seg.text_end,
         });
     }
     out

@@ -96,6 +96,9 @@ pub fn set_paragraph(
             )
         })
         .collect();
+    if let Some(last) = lines.last_mut().and_then(|l| l.runs.last_mut()) {
+        end_with_word_boundary(book, last);
+    }
     if let (Some(marker), Some(first)) = (&para.marker, lines.first_mut()) {
         first.runs.insert(0, marker_run(book, marker, style, place)?);
     }
@@ -174,7 +177,9 @@ fn shape_spans(
 }
 
 /// Turns the segments of one line into glyph runs: justified if asked, and
-/// without the spaces at the line's end.
+/// with the spaces at the line's end set to no width: invisible, but still
+/// in the text layer, so a reader's copy or search sees a word boundary
+/// where the line broke.
 fn finalize_line(
     text: &Collected,
     glyphs: &[ShapedGlyph],
@@ -204,16 +209,27 @@ fn finalize_line(
             Align::Center => ((width - natural) / 2.0).max(0.0),
             _ => 0.0,
         };
-    let line_end = end.box_text_end;
+    // The last line of a paragraph ends the paragraph's text; other lines
+    // keep their trailing spaces (at zero width).
+    let (all_glyphs, line_end) = if last {
+        (line_glyphs.clone(), end.box_text_end)
+    } else {
+        (first.glyphs.start..end.glyphs.end, end.text_end)
+    };
     let mut runs: Vec<GlyphRun> = Vec::new();
     // Byte offset in the paragraph where each run's text starts.
     let mut bases: Vec<usize> = Vec::new();
     let mut x = start_x;
-    for i in line_glyphs.clone() {
+    for i in all_glyphs.clone() {
         let g = &glyphs[i];
+        let trailing = i >= line_glyphs.end;
         let link = &text.spans[text.span_at(g.cluster)].3;
-        let cluster_end = cluster_end(glyphs, i, line_glyphs.end, line_end);
-        let advance = g.advance + if is_space(g) { extra_per_space } else { 0.0 };
+        let cluster_end = cluster_end(glyphs, i, all_glyphs.end, line_end);
+        let advance = match (trailing, is_space(g)) {
+            (true, _) => 0.0,
+            (false, true) => g.advance + extra_per_space,
+            (false, false) => g.advance,
+        };
         let continues = runs.last().zip(bases.last()).is_some_and(|(r, &base)| {
             r.face == g.face && &r.link == link && g.cluster <= base + r.text.len()
         });
@@ -267,6 +283,24 @@ fn cluster_end(glyphs: &[ShapedGlyph], i: usize, glyphs_end: usize, text_end: us
         .map(|g| g.cluster)
         .find(|&c| c > start)
         .unwrap_or(text_end)
+}
+
+/// Ends a paragraph's last run with an invisible, zero-width space, so that
+/// text extractors never glue the paragraph's last word to the next
+/// paragraph's first, whatever their heuristics for line ends.
+fn end_with_word_boundary(book: &FontBook, run: &mut GlyphRun) {
+    let Some(space) = book.face(run.face).face.glyph_index(' ') else {
+        return;
+    };
+    let at = run.text.len();
+    run.text.push(' ');
+    run.glyphs.push(PlacedGlyph {
+        id: space.0,
+        advance: 0.0,
+        x_offset: 0.0,
+        y_offset: 0.0,
+        range: at..at + 1,
+    });
 }
 
 /// The list marker ("•", "2.") as a run at the line start.

@@ -1,0 +1,137 @@
+//! Shared helpers for the end-to-end tests: build the example once through
+//! the command line, read PDFs back with Rust PDF readers.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use handout::project::{Lang, Project};
+use handout::typeset::markup;
+
+/// The example project shipped in the repository.
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/constitution-2026")
+}
+
+/// Runs the `handout` binary.
+pub fn handout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the handout binary runs")
+}
+
+/// The example, built once per test binary into a temporary folder.
+pub struct Built {
+    /// Keeps the folder alive.
+    _dir: tempfile::TempDir,
+    /// The output folder.
+    pub out: PathBuf,
+    /// What the build printed.
+    pub stdout: String,
+}
+
+/// Builds the example (all audiences × languages) once.
+pub fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let result = handout(&[
+            "build",
+            example().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            result.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        Built {
+            _dir: dir,
+            out,
+            stdout: String::from_utf8(result.stdout).unwrap(),
+        }
+    })
+}
+
+/// Loads the example project through the library.
+pub fn project() -> Project {
+    let loaded = handout::load::load(&example());
+    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    loaded
+        .project
+        .unwrap_or_else(|| panic!("example does not load:\n{}", errors.join("\n")))
+}
+
+/// Every (audience, language) the example builds by default.
+pub fn matrix(project: &Project) -> Vec<(String, Lang)> {
+    project
+        .audiences
+        .iter()
+        .flat_map(|a| a.languages.iter().map(move |&l| (a.id.value.clone(), l)))
+        .collect()
+}
+
+/// Inline Markdown without markup.
+pub fn plain(source: &str) -> String {
+    markup::parse(source)
+        .iter()
+        .map(|p| p.plain_text())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words of a text, split on any kind of space, as a reader's search sees them.
+///
+/// pdf-extract guesses word gaps from glyph positions, and where a bold or
+/// italic word meets the punctuation after it (two font runs) it guesses a
+/// gap that is not there (pdftotext does not). Punctuation that starts a
+/// token is therefore joined to the word before it, on both sides of a
+/// comparison.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in text
+        .split(|c: char| c.is_whitespace() || c == '\u{202f}')
+        .filter(|w| !w.is_empty())
+    {
+        let closes = token.starts_with([',', '.', ';', ':', '!', '?', ')', '»', '\u{201d}', '\u{2019}']);
+        match out.last_mut() {
+            Some(last) if closes => last.push_str(token),
+            _ => out.push(token.to_owned()),
+        }
+    }
+    out
+}
+
+/// The text layer of a PDF, as a Rust extractor reads it.
+pub fn text_layer(pdf: &Path) -> String {
+    pdf_extract::extract_text(pdf).unwrap_or_else(|e| panic!("cannot extract {}: {e}", pdf.display()))
+}
+
+/// Finds `needle` as a subsequence of `haystack` starting at `from`; returns
+/// the index after its last word, or the first word that was not found.
+/// A compound broken at its own hyphen at a line end ("жан-" + "жақты")
+/// counts as the whole word.
+pub fn find_in_order(haystack: &[String], needle: &[String], from: usize) -> Result<usize, String> {
+    let mut at = from;
+    for word in needle {
+        let found = (at..haystack.len()).find_map(|i| {
+            let w = &haystack[i];
+            if w == word {
+                return Some(i + 1);
+            }
+            let next = haystack.get(i + 1)?;
+            (w.ends_with('-') && format!("{w}{next}") == *word).then_some(i + 2)
+        });
+        match found {
+            Some(next) => at = next,
+            None => return Err(word.clone()),
+        }
+    }
+    Ok(at)
+}

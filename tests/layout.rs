@@ -1,0 +1,62 @@
+//! Laid-out pages keep every glyph inside the box it was set in, and every
+//! box inside the page.
+
+mod common;
+
+use common::{matrix, project};
+use handout::batch::{self, Job, Shared};
+use handout::export::pdf::PdfFonts;
+use handout::project::Format;
+use handout::theme::Theme;
+use handout::typeset::page::{Item, Rect};
+use handout::typeset::text::fonts::FontBook;
+
+#[test]
+fn no_text_leaves_its_column_or_the_page() {
+    let project = project();
+    let (theme, book) = (Theme::default(), FontBook::built_in());
+    let fonts = PdfFonts::new(&book);
+    let shared = Shared {
+        project: &project,
+        theme: &theme,
+        book: &book,
+        fonts: &fonts,
+    };
+    for (audience, lang) in matrix(&project) {
+        let job = Job {
+            audience: audience.clone(),
+            lang,
+            format: Format::Leaflet,
+        };
+        let (_, layout) = batch::layout(&shared, &job).unwrap();
+        for (n, page) in layout.pages.iter().enumerate() {
+            let page_box = Rect::new(0.0, 0.0, page.width, page.height);
+            let mut runs = 0;
+            for item in &page.items {
+                let Item::Text(run) = item else { continue };
+                runs += 1;
+                let ink = run.bounds();
+                let context = format!("{audience}/{lang} page {} run {:?}", n + 1, run.text);
+                assert!(
+                    page_box.contains(&run.frame, 0.01),
+                    "{context}: frame {:?} off the page",
+                    run.frame
+                );
+                // Horizontally the advances must stay inside the frame; a
+                // tenth of a point allows for float rounding.
+                assert!(
+                    ink.x >= run.frame.x - 0.1 && ink.right() <= run.frame.right() + 0.1,
+                    "{context}: {ink:?} sticks out of {:?}",
+                    run.frame
+                );
+                assert!(
+                    run.y >= run.frame.y && run.y <= run.frame.bottom() + run.size * 0.3,
+                    "{context}: baseline {} outside {:?}",
+                    run.y,
+                    run.frame
+                );
+            }
+            assert!(runs > 0, "{audience}/{lang}: page {} is empty", n + 1);
+        }
+    }
+}
