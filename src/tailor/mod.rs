@@ -10,11 +10,7 @@ pub mod dates;
 pub mod kk_latn;
 mod labels;
 mod select;
-pub mod typography {
-    pub fn apply(_: crate::project::Lang, s: &str) -> String {
-        s.to_owned()
-    }
-} // TEMP
+pub mod typography;
 
 use std::borrow::Cow;
 

@@ -107,7 +107,10 @@ pub fn flow(
                 by: block.height() - room,
             });
         }
-        place_block(block, frames, &mut cursor, pages, blank, outline);
+        // A block may wait for the next frame only if nothing before it
+        // insisted on its company (a heading).
+        let may_wait = cursor.used > 0.0 && !(index > 0 && blocks[index - 1].keep_with_next);
+        place_block(block, frames, &mut cursor, pages, blank, outline, may_wait);
     }
     Ok(FlowEnd {
         frame: cursor.frame,
@@ -142,7 +145,7 @@ fn first_part_height(blocks: &[Block], index: usize) -> f32 {
     let own = if block.keep_with_next {
         block.height()
     } else {
-        block.height_of(0..block.lines.len().min(2))
+        block.height_of(0..first_part(block))
     };
     match blocks.get(index + 1) {
         Some(next) if block.keep_with_next => own + next.space_before + first_part_height(blocks, index + 1),
@@ -158,6 +161,7 @@ fn place_block(
     pages: &mut Vec<Page>,
     blank: &dyn Fn() -> Page,
     outline: &mut Vec<OutlineEntry>,
+    may_wait: bool,
 ) {
     let mut start = 0;
     loop {
@@ -165,7 +169,11 @@ fn place_block(
         while pages.len() <= page {
             pages.push(blank());
         }
-        let count = lines_that_fit(block, start, rect.h - cursor.used);
+        let count = lines_that_fit(block, start, rect.h - cursor.used, may_wait && start == 0);
+        if count == 0 {
+            cursor.next();
+            continue;
+        }
         let top = rect.y + cursor.used;
         if let (0, Some(title)) = (start, &block.outline) {
             outline.push(OutlineEntry {
@@ -186,9 +194,12 @@ fn place_block(
 }
 
 /// How many lines from `start` go into `space`, keeping at least two lines on
-/// each side of a split (no widows, no orphans) when the paragraph allows it.
-/// Always at least one line, so the flow makes progress.
-fn lines_that_fit(block: &Block, start: usize, space: f32) -> usize {
+/// each side of a split (no widows, no orphans) when the paragraph allows it,
+/// and not splitting after a divided word (the reader would hunt for its
+/// end in another column or on another page). When no split satisfies that
+/// and `may_wait`, none: the block starts in the next frame. Otherwise at
+/// least one line, so the flow makes progress.
+fn lines_that_fit(block: &Block, start: usize, space: f32, may_wait: bool) -> usize {
     let remaining = block.lines.len() - start;
     if block.together {
         return remaining;
@@ -197,10 +208,27 @@ fn lines_that_fit(block: &Block, start: usize, space: f32) -> usize {
     while fit < remaining && block.height_of(start..start + fit + 1) <= space + 0.01 {
         fit += 1;
     }
-    if fit < remaining && remaining >= 4 && remaining - fit < 2 {
+    if fit == remaining {
+        return fit;
+    }
+    if remaining >= 4 && remaining - fit < 2 {
         fit = remaining - 2;
     }
+    let divided = |n: usize| n > 0 && block.lines[start + n - 1].hyphenated;
+    while fit > 2 && divided(fit) {
+        fit -= 1;
+    }
+    if may_wait && (fit < 2 || divided(fit)) {
+        return 0;
+    }
     fit.max(1)
+}
+
+/// The fewest lines a paragraph may start a frame with: two, or more while
+/// the last of them ends in a divided word.
+fn first_part(block: &Block) -> usize {
+    let n = block.lines.len();
+    (2..n).find(|&k| !block.lines[k - 1].hyphenated).unwrap_or(n)
 }
 
 /// Draws lines `range` of `block` into `frame` from `top`.
@@ -306,6 +334,7 @@ mod tests {
                 runs: Vec::new(),
                 leading: 10.0,
                 ascent: 8.0,
+                hyphenated: false,
             })
             .collect()
     }

@@ -113,7 +113,10 @@ impl Styles {
             color: colors.text,
             link_color: colors.primary_dark(),
             align,
-            lang: doc.lang.code(),
+            lang: doc.lang,
+            // Large print is never hyphenated: a divided word is one more
+            // thing to trip over.
+            hyphenate: theme.leaflet.hyphenate && !large,
         };
         let sans = |size: f32, bold: bool, color: Color| ParaStyle {
             family: theme.fonts.heading.clone(),
@@ -122,6 +125,7 @@ impl Styles {
             leading: (size * 1.25).round(),
             color,
             align: Align::Left,
+            hyphenate: false,
             ..base.clone()
         };
         let scaled = |factor: f32| {
@@ -227,6 +231,7 @@ fn spacer(height: f32) -> Line {
         runs: Vec::new(),
         leading: height,
         ascent: 0.0,
+        hyphenated: false,
     }
 }
 
@@ -331,9 +336,13 @@ fn quote_block(
             inner,
         )?);
     }
+    // A quote reads as one thought: keep it whole unless it is long enough
+    // that a column break inside it is the lesser evil.
+    let together = lines.len() <= 12;
     Ok(Block {
         lines,
         space_before: s.body.leading * 1.4,
+        together,
         backdrop: Some(Backdrop {
             fill: None,
             bar: Some(theme.colors.accent),

@@ -2,6 +2,7 @@
 //! pages of positioned glyph runs, shapes and links out. Pure: no files.
 
 pub mod flow;
+pub mod hyphenate;
 pub mod leaflet;
 pub mod markup;
 pub mod page;

@@ -93,9 +93,22 @@ pub fn plain(source: &str) -> String {
 /// gap that is not there (pdftotext does not). Punctuation that starts a
 /// token is therefore joined to the word before it, on both sides of a
 /// comparison.
+///
+/// A word hyphenated at a line end carries a soft hyphen (U+00AD) in the
+/// text layer, which readers' search and copy treat as invisible: the two
+/// halves are one word.
 pub fn words(text: &str) -> Vec<String> {
+    let mut joined = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{ad}' {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        } else {
+            joined.push(c);
+        }
+    }
     let mut out: Vec<String> = Vec::new();
-    for token in text
+    for token in joined
         .split(|c: char| c.is_whitespace() || c == '\u{202f}')
         .filter(|w| !w.is_empty())
     {

@@ -274,14 +274,7 @@ impl Word {
     }
 
     /// The break, given as the index of the unit it precedes, between vowels `a` and `b`.
-    fn gap_break(
-        &self,
-        classes: &[Class],
-        a: usize,
-        b: usize,
-        loan: bool,
-        russian: u64,
-    ) -> Option<usize> {
+    fn gap_break(&self, classes: &[Class], a: usize, b: usize, loan: bool, russian: u64) -> Option<usize> {
         if self.units[a + 1..b].iter().any(|u| u.ambiguous) {
             return None;
         }
@@ -308,8 +301,7 @@ impl Word {
 
     fn spells(&self, from: usize, text: &str) -> bool {
         let mut units = self.units[from..self.len].iter();
-        text.chars()
-            .all(|c| units.next().is_some_and(|u| u.cyr == c))
+        text.chars().all(|c| units.next().is_some_and(|u| u.cyr == c))
     }
 
     /// Whether a letter unknown to the Russian patterns stands in the gap or at its vowels.
@@ -851,11 +843,7 @@ mod tests {
             assert!(is_valid_break(word, at), "{word} {at}");
         }
         for at in 0..=word.len() {
-            assert_eq!(
-                is_valid_break(word, at),
-                breaks.contains(&at),
-                "{word} {at}"
-            );
+            assert_eq!(is_valid_break(word, at), breaks.contains(&at), "{word} {at}");
         }
     }
 

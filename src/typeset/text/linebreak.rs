@@ -91,26 +91,368 @@ pub fn split_oversized(segments: Vec<Segment>, glyphs: &[ShapedGlyph], width: f3
     out
 }
 
-/// Chooses line ends: each line is a range of segments whose boxes and inner
-/// spaces fit in `width`. First fit: fill each line as far as it goes.
-pub fn break_lines(segments: &[Segment], width: f32) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut used = 0.0;
-    for (i, seg) in segments.iter().enumerate() {
-        let gap = if i > start { segments[i - 1].space } else { 0.0 };
-        if i > start && used + gap + seg.width > width {
-            lines.push(start..i);
-            start = i;
-            used = seg.width;
+/// What follows a fragment, and what happens if a line ends there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Joint {
+    /// Inter-word space (or nothing, after an explicit hyphen): a line may
+    /// end here and the space vanishes.
+    Glue {
+        /// Width of the space.
+        space: f32,
+        /// End of the space's glyphs.
+        glyphs_end: usize,
+        /// End of the space's text.
+        text_end: usize,
+    },
+    /// A hyphenation point inside a word: a line may end here with a hyphen.
+    Hyphen {
+        /// Width of the hyphen that is added.
+        width: f32,
+    },
+    /// End of the paragraph.
+    End,
+}
+
+/// A piece of a paragraph that is never divided: a word, or the part of a
+/// word between hyphenation points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    /// Glyphs of the piece (without a following space).
+    pub glyphs: Range<usize>,
+    /// Width of those glyphs.
+    pub width: f32,
+    /// Width of no-break spaces inside the piece, which justification
+    /// stretches like any other space.
+    pub inner_space: f32,
+    /// End of the piece's text (without a following space).
+    pub text_end: usize,
+    /// Number of glyphs other than spaces, which justification may spread
+    /// by a hair when spaces alone would gape.
+    pub letters: usize,
+    /// What follows.
+    pub joint: Joint,
+}
+
+/// Divides segments into fragments at the hyphenation points `hyphens`
+/// gives for a box's text range (absolute byte offsets). `hyphen_width`
+/// gives the width of a hyphen set after glyph `i`.
+pub fn fragments(
+    text: &str,
+    glyphs: &[ShapedGlyph],
+    segments: &[Segment],
+    hyphens: &dyn Fn(Range<usize>) -> Vec<usize>,
+    hyphen_width: &dyn Fn(usize) -> f32,
+) -> Vec<Fragment> {
+    let is_nbsp = |g: &ShapedGlyph| text[g.cluster..].starts_with('\u{a0}');
+    let measure = |r: Range<usize>| {
+        let width = glyphs[r.clone()].iter().map(|g| g.advance).sum();
+        let inner = glyphs[r.clone()]
+            .iter()
+            .filter(|g| is_nbsp(g))
+            .map(|g| g.advance)
+            .sum();
+        (width, inner, glyphs[r].iter().filter(|g| !is_nbsp(g)).count())
+    };
+    let mut out = Vec::new();
+    let mut text_start = 0;
+    for (n, seg) in segments.iter().enumerate() {
+        let box_end = seg.glyphs.start + seg.box_glyphs;
+        let mut start = seg.glyphs.start;
+        for at in hyphens(text_start..seg.box_text_end) {
+            // Only where a glyph cluster starts: never inside a ligature.
+            let Some(cut) =
+                (start + 1..box_end).find(|&i| glyphs[i].cluster == at && glyphs[i - 1].cluster != at)
+            else {
+                continue;
+            };
+            let (width, inner_space, letters) = measure(start..cut);
+            out.push(Fragment {
+                glyphs: start..cut,
+                width,
+                inner_space,
+                text_end: at,
+                letters,
+                joint: Joint::Hyphen {
+                    width: hyphen_width(cut - 1),
+                },
+            });
+            start = cut;
+        }
+        let (width, inner_space, letters) = measure(start..box_end);
+        let joint = if n + 1 == segments.len() {
+            Joint::End
         } else {
-            used += gap + seg.width;
+            Joint::Glue {
+                space: seg.space,
+                glyphs_end: seg.glyphs.end,
+                text_end: seg.text_end,
+            }
+        };
+        out.push(Fragment {
+            glyphs: start..box_end,
+            width,
+            inner_space,
+            text_end: seg.box_text_end,
+            letters,
+            joint,
+        });
+        text_start = seg.text_end;
+    }
+    out
+}
+
+/// The line measure and how lines are filled.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// Line width.
+    pub width: f32,
+    /// Justified (spaces stretch and shrink) or ragged right.
+    pub justify: bool,
+    /// Font size, which scales the ragged-right allowance.
+    pub size: f32,
+}
+
+/// The most a justified space may grow, as a multiple of its stretch (half
+/// its width): 2 keeps every space under twice its natural width.
+const MAX_RATIO: f32 = 2.0;
+/// Demerits for each line, so fewer lines are preferred.
+const LINE_PENALTY: f32 = 10.0;
+/// Penalty for ending a line with a hyphen.
+const HYPHEN_PENALTY: f32 = 80.0;
+/// Extra demerits for two hyphenated lines in a row.
+const DOUBLE_HYPHEN: f32 = 20_000.0;
+/// Extra demerits for a hyphen on the line before the last, which leaves a
+/// word's tail alone on the last line.
+const FINAL_HYPHEN: f32 = 20_000.0;
+/// Extra demerits for a tight line next to a loose one.
+const FITNESS_JUMP: f32 = 3000.0;
+
+/// Chooses line ends by total fit (Knuth and Plass): the set of breaks with
+/// the least total demerits over the whole paragraph, so loose lines are
+/// avoided everywhere rather than pushed to the end. Returns each line as a
+/// range of fragments. When no set of breaks keeps every space within
+/// bounds, the best set with looser lines is taken instead; a line is never
+/// made wider than the measure unless a single fragment already is.
+pub fn break_lines(frags: &[Fragment], measure: Measure) -> Vec<Range<usize>> {
+    if frags.is_empty() {
+        return Vec::new();
+    }
+    optimal(frags, measure, MAX_RATIO)
+        .or_else(|| optimal(frags, measure, f32::INFINITY))
+        .unwrap_or_else(|| std::iter::once(0..frags.len()).collect())
+}
+
+/// Most lines in a row that may end in a hyphen: a ladder of hyphens down
+/// the right edge is a classic flaw.
+const MAX_HYPHEN_STREAK: usize = 2;
+/// Search states per break: fitness class of the line ending there (4) ×
+/// hyphenated lines in a row ending there (0 to the streak limit).
+const STATES: usize = 4 * (MAX_HYPHEN_STREAK + 1);
+
+/// The best breaks with no line's stretch ratio above `tolerance`.
+fn optimal(frags: &[Fragment], measure: Measure, tolerance: f32) -> Option<Vec<Range<usize>>> {
+    let n = frags.len();
+    let mut search = Search {
+        frags,
+        best: vec![[f32::INFINITY; STATES]; n + 1],
+        from: vec![[(0, 0); STATES]; n + 1],
+    };
+    search.best[0][state(1, 0)] = 0.0;
+    for j in 1..=n {
+        let end = &frags[j - 1];
+        if j < n && end.joint == Joint::End {
+            continue;
+        }
+        let hyphenated = matches!(end.joint, Joint::Hyphen { .. }) && j < n;
+        let mut line = LineSums::default();
+        for i in (0..j).rev() {
+            line.prepend(&frags[i], i + 1 < j);
+            if i > 0 && matches!(frags[i - 1].joint, Joint::End) {
+                break;
+            }
+            let natural = line.width + if hyphenated { hyphen_width(end) } else { 0.0 };
+            let Some(ratio) = ratio(natural, &line, measure, j == n) else {
+                if i + 1 < j {
+                    break;
+                }
+                // A lone fragment wider than the line: take it, badly.
+                search.consider(i, j, 10_000.0, 3);
+                continue;
+            };
+            if ratio <= tolerance {
+                let badness = (100.0 * ratio.abs().powi(3)).min(10_000.0);
+                search.consider(i, j, badness, fitness(ratio));
+            }
         }
     }
-    if start < segments.len() {
-        lines.push(start..segments.len());
+    search.lines()
+}
+
+/// The search state for fitness `class` after `streak` hyphenated lines.
+fn state(class: usize, streak: usize) -> usize {
+    class * (MAX_HYPHEN_STREAK + 1) + streak
+}
+
+/// The dynamic programme of total-fit line breaking.
+struct Search<'a> {
+    /// The paragraph.
+    frags: &'a [Fragment],
+    /// `best[j][s]`: least demerits of lines covering `frags[..j]`, ending
+    /// in state `s`.
+    best: Vec<[f32; STATES]>,
+    /// `from[j][s]`: start of that last line, and the state before it.
+    from: Vec<[(usize, usize); STATES]>,
+}
+
+impl Search<'_> {
+    /// Whether a line ending before fragment `k` ends with a hyphen.
+    fn hyphen_at(&self, k: usize) -> bool {
+        k > 0 && k < self.frags.len() && matches!(self.frags[k - 1].joint, Joint::Hyphen { .. })
     }
-    lines
+
+    /// Records the line `i..j` wherever it improves the best way to reach `j`.
+    fn consider(&mut self, i: usize, j: usize, badness: f32, class: usize) {
+        let n = self.frags.len();
+        let hyphenated = self.hyphen_at(j);
+        let mut demerits = (LINE_PENALTY + badness).powi(2);
+        if hyphenated {
+            demerits += HYPHEN_PENALTY.powi(2);
+            if self.hyphen_at(i) {
+                demerits += DOUBLE_HYPHEN;
+            }
+        }
+        if j == n && self.hyphen_at(i) {
+            demerits += FINAL_HYPHEN;
+        }
+        for prev in 0..STATES {
+            let before = self.best[i][prev];
+            let (prev_class, prev_streak) = (prev / (MAX_HYPHEN_STREAK + 1), prev % (MAX_HYPHEN_STREAK + 1));
+            let streak = if hyphenated { prev_streak + 1 } else { 0 };
+            if !before.is_finite() || streak > MAX_HYPHEN_STREAK {
+                continue;
+            }
+            let jump = if i > 0 && prev_class.abs_diff(class) > 1 {
+                FITNESS_JUMP
+            } else {
+                0.0
+            };
+            let total = before + demerits + jump;
+            let s = state(class, streak);
+            if total < self.best[j][s] {
+                self.best[j][s] = total;
+                self.from[j][s] = (i, prev);
+            }
+        }
+    }
+
+    /// The lines of the best solution, if any reaches the paragraph's end.
+    fn lines(&self) -> Option<Vec<Range<usize>>> {
+        let n = self.frags.len();
+        let (mut s, total) = (0..STATES)
+            .map(|s| (s, self.best[n][s]))
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        if !total.is_finite() {
+            return None;
+        }
+        let mut lines = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let (i, prev) = self.from[j][s];
+            lines.push(i..j);
+            j = i;
+            s = prev;
+        }
+        lines.reverse();
+        Some(lines)
+    }
+}
+
+/// Width, stretch and shrink of a candidate line, built from its end backwards.
+#[derive(Default)]
+struct LineSums {
+    /// Natural width of boxes and inner spaces.
+    width: f32,
+    /// Total width of stretchable spaces.
+    spaces: f32,
+    /// Number of letters.
+    letters: usize,
+}
+
+impl LineSums {
+    /// Adds `frag` at the line's start; `glue_inside` when the space after it
+    /// lies inside the line.
+    fn prepend(&mut self, frag: &Fragment, glue_inside: bool) {
+        self.width += frag.width;
+        self.spaces += frag.inner_space;
+        self.letters += frag.letters;
+        if let (true, Joint::Glue { space, .. }) = (glue_inside, frag.joint) {
+            self.width += space;
+            self.spaces += space;
+        }
+    }
+}
+
+/// Width of the hyphen after `frag`.
+fn hyphen_width(frag: &Fragment) -> f32 {
+    match frag.joint {
+        Joint::Hyphen { width } => width,
+        _ => 0.0,
+    }
+}
+
+/// How far a line's spaces must stretch (positive) or shrink (negative),
+/// relative to what they can; `None` if the line cannot fit at all.
+fn ratio(natural: f32, line: &LineSums, measure: Measure, last: bool) -> Option<f32> {
+    // Spaces stretch by half and shrink by a third of their width, as in TeX.
+    let shrink = if measure.justify { line.spaces / 3.0 } else { 0.0 };
+    if natural > measure.width + 0.01 {
+        return (shrink > 0.0 && natural - shrink <= measure.width)
+            .then(|| (measure.width - natural) / shrink);
+    }
+    if last {
+        return Some(0.0);
+    }
+    let stretch = if measure.justify {
+        justify_stretch(line.spaces, line.letters, measure.size)
+    } else {
+        // Ragged right: the space left at the line end is what varies; a
+        // few ems of it are normal.
+        3.0 * measure.size
+    };
+    Some((measure.width - natural) / stretch)
+}
+
+/// How much letters may spread at a stretch ratio of 1, per letter, in ems.
+/// At the tolerance limit this is 0.02 em: invisible to the eye, but in a
+/// narrow column with few spaces it keeps them from gaping.
+const LETTER_STRETCH: f32 = 0.01;
+
+/// Stretchability of a justified line: spaces by half their width, and
+/// letters by a hair.
+pub fn justify_stretch(spaces: f32, letters: usize, size: f32) -> f32 {
+    spaces / 2.0 + letters as f32 * LETTER_STRETCH * size
+}
+
+/// What justification adds to a space of `advance` (`is_space`) or to a
+/// letter, for a line whose stretch ratio is `ratio` (negative: shrinking,
+/// which only spaces do).
+pub fn justify_extra(ratio: f32, advance: f32, is_space: bool, size: f32) -> f32 {
+    match (is_space, ratio >= 0.0) {
+        (true, true) => ratio * advance / 2.0,
+        (true, false) => ratio * advance / 3.0,
+        (false, true) => ratio * LETTER_STRETCH * size,
+        (false, false) => 0.0,
+    }
+}
+
+/// Fitness class of a line: tight, decent, loose, very loose.
+fn fitness(ratio: f32) -> usize {
+    match ratio {
+        r if r < -0.5 => 0,
+        r if r <= 0.5 => 1,
+        r if r <= 1.0 => 2,
+        _ => 3,
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +461,7 @@ mod tests {
 
     /// One glyph per character, 10 pt wide, 5 pt for spaces.
     fn mono(text: &str) -> Vec<ShapedGlyph> {
+        // Ten-point glyphs at size 10: letter stretch is 0.1 pt each.
         text.char_indices()
             .map(|(i, c)| ShapedGlyph {
                 face: 0,
@@ -142,14 +485,74 @@ mod tests {
         assert_eq!(segs[2].glyphs, 8..9);
     }
 
+    /// Fragments of `text` with no hyphenation.
+    fn words(text: &str, glyphs: &[ShapedGlyph]) -> Vec<Fragment> {
+        fragments(text, glyphs, &segments(text, glyphs), &|_| Vec::new(), &|_| 5.0)
+    }
+
+    fn measure(width: f32, justify: bool) -> Measure {
+        Measure {
+            width,
+            justify,
+            size: 10.0,
+        }
+    }
+
     #[test]
     fn lines_never_exceed_the_width() {
         let text = "aa bb cc dd ee ff gg";
         let glyphs = mono(text);
+        let frags = words(text, &glyphs);
+        for width in [45.0, 50.0, 75.0, 100.0] {
+            for line in break_lines(&frags, measure(width, true)) {
+                let natural: f32 =
+                    frags[line.clone()].iter().map(|f| f.width).sum::<f32>() + 5.0 * (line.len() - 1) as f32;
+                // Spaces may shrink by a third: 5 pt → 3.33 pt.
+                assert!(
+                    natural - (line.len() - 1) as f32 * 5.0 / 3.0 <= width,
+                    "{line:?} at {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn total_fit_avoids_a_loose_line_that_first_fit_would_leave() {
+        // First fit at 62 pt: "aaa bb cc" (65: too wide) → "aaa bb" / "cc dddd" …
+        // Total fit balances the lines instead of filling the first ones.
+        let text = "aaa bb cc dddd e ff";
+        let glyphs = mono(text);
+        let frags = words(text, &glyphs);
+        let lines = break_lines(&frags, measure(80.0, true));
+        assert_eq!(lines, vec![0..3, 3..6]);
+    }
+
+    #[test]
+    fn hyphenation_points_are_used_when_they_help() {
+        let text = "aaaa bbbbbbbb";
+        let glyphs = mono(text);
         let segs = segments(text, &glyphs);
-        let lines = break_lines(&segs, 75.0);
-        // "aa bb cc" is 20+5+20+5+20 = 70.
-        assert_eq!(lines, vec![0..3, 3..6, 6..7]);
+        let frags = fragments(
+            text,
+            &glyphs,
+            &segs,
+            &|r| if r.start == 5 { vec![9] } else { vec![] },
+            &|_| 5.0,
+        );
+        assert_eq!(frags.len(), 3);
+        assert!(matches!(frags[1].joint, Joint::Hyphen { .. }));
+        // 40 + 5 + 40 + hyphen 5 = 90 fits in 92; without the hyphen the
+        // first line would hold one word in 92 pt and be hopelessly loose.
+        let lines = break_lines(&frags, measure(92.0, true));
+        assert_eq!(lines, vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn ragged_lines_do_not_hyphenate_when_not_given_points() {
+        let text = "aa bb cc dd ee ff gg hh";
+        let glyphs = mono(text);
+        let lines = break_lines(&words(text, &glyphs), measure(60.0, false));
+        assert!(lines.len() >= 3);
     }
 
     #[test]

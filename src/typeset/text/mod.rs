@@ -8,10 +8,12 @@ pub mod shape;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Place};
+use crate::project::Lang;
+use crate::typeset::hyphenate;
 use crate::typeset::markup::Para;
 use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect};
 use fonts::{FaceId, FontBook};
-use linebreak::Segment;
+use linebreak::{Fragment, Joint, Measure};
 use shape::ShapedGlyph;
 
 /// How lines are aligned.
@@ -46,8 +48,10 @@ pub struct ParaStyle {
     pub link_color: Color,
     /// Alignment.
     pub align: Align,
-    /// Language code for shaping (and, later, hyphenation).
-    pub lang: &'static str,
+    /// Language, for shaping and hyphenation.
+    pub lang: Lang,
+    /// Divide words at line ends.
+    pub hyphenate: bool,
 }
 
 /// A set line: glyph runs relative to the line's left end and baseline.
@@ -59,6 +63,8 @@ pub struct Line {
     pub leading: f32,
     /// Height above the baseline the line needs (for the first line of a frame).
     pub ascent: f32,
+    /// Whether the line ends in a divided word.
+    pub hyphenated: bool,
 }
 
 /// Sets `para` into lines of at most `width` points. `place` is where the
@@ -77,24 +83,32 @@ pub fn set_paragraph(
     } else {
         0.0
     };
+    let measure = Measure {
+        width: width - indent,
+        justify: style.align == Align::Justify,
+        size: style.size,
+    };
     let segments =
-        linebreak::split_oversized(linebreak::segments(&text.text, &glyphs), &glyphs, width - indent);
-    let breaks = linebreak::break_lines(&segments, width - indent);
+        linebreak::split_oversized(linebreak::segments(&text.text, &glyphs), &glyphs, measure.width);
+    let hyphens = |range: Range<usize>| match style.hyphenate {
+        true => word_breaks(style.lang, &text.text, range),
+        false => Vec::new(),
+    };
+    let hyphen_width = |i: usize| soft_hyphen(book, glyphs[i].face, style.size).1;
+    let frags = linebreak::fragments(&text.text, &glyphs, &segments, &hyphens, &hyphen_width);
+    let breaks = linebreak::break_lines(&frags, measure);
+    let cx = LineContext {
+        book,
+        text: &text,
+        glyphs: &glyphs,
+        style,
+        width: measure.width,
+        indent,
+    };
     let mut lines: Vec<Line> = breaks
         .iter()
         .enumerate()
-        .map(|(i, range)| {
-            let last = i + 1 == breaks.len();
-            finalize_line(
-                &text,
-                &glyphs,
-                &segments[range.clone()],
-                style,
-                width - indent,
-                indent,
-                last,
-            )
-        })
+        .map(|(i, range)| cx.finalize(&frags[range.clone()], i + 1 == breaks.len()))
         .collect();
     if let Some(last) = lines.last_mut().and_then(|l| l.runs.last_mut()) {
         end_with_word_boundary(book, last);
@@ -103,6 +117,54 @@ pub fn set_paragraph(
         first.runs.insert(0, marker_run(book, marker, style, place)?);
     }
     Ok(lines)
+}
+
+/// Hyphenation points (absolute byte offsets) inside the words of
+/// `text[range]`: each run of letters is divided on its own, so punctuation
+/// and quotes around a word never hide it from the hyphenator.
+fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let piece = &text[range.clone()];
+    let mut word_start = None;
+    for (i, c) in piece.char_indices().chain(std::iter::once((piece.len(), ' '))) {
+        match (c.is_alphabetic(), word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                let word = &piece[start..i];
+                // A word glued to digits or an explicit hyphen is left to
+                // the break opportunities it already has.
+                let attached = piece[..start].ends_with(|c: char| c.is_ascii_digit() || c == '-')
+                    || piece[i..].starts_with(|c: char| c.is_ascii_digit() || c == '-');
+                if !attached {
+                    out.extend(
+                        hyphenate::break_points(lang, word)
+                            .into_iter()
+                            .map(|b| range.start + start + b),
+                    );
+                }
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The glyph and advance of the hyphen drawn where a word is divided: the
+/// font's soft-hyphen glyph, so the text layer says U+00AD (invisible to
+/// search and copy) rather than a hard hyphen inside the word.
+fn soft_hyphen(book: &FontBook, face: FaceId, size: f32) -> (u16, f32) {
+    let f = book.face(face);
+    let glyph = f
+        .face
+        .glyph_index('\u{ad}')
+        .or_else(|| f.face.glyph_index('-'))
+        .map_or(0, |g| g.0);
+    let advance = f
+        .face
+        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
+        .map_or(0.0, |a| f32::from(a) * size / f.units_per_em);
+    (glyph, advance)
 }
 
 /// The paragraph's text in one string, with the style of each span.
@@ -159,118 +221,171 @@ fn shape_spans(
                 format!("font family {:?} not found", style.family),
             ));
         }
-        let shaped = shape::shape(book, &faces, &text.text, range.clone(), style.size, style.lang).map_err(
-            |missing| {
-                Diagnostic::error(
-                    place,
-                    format!(
-                        "no font can draw the character {:?} (U+{:04X}); tried {}",
-                        missing.ch, missing.ch as u32, missing.fonts
-                    ),
-                )
-                .with_help("remove the character, or add a font that has it to the theme's fallback list")
-            },
-        )?;
+        let shaped = shape::shape(
+            book,
+            &faces,
+            &text.text,
+            range.clone(),
+            style.size,
+            style.lang.code(),
+        )
+        .map_err(|missing| {
+            Diagnostic::error(
+                place,
+                format!(
+                    "no font can draw the character {:?} (U+{:04X}); tried {}",
+                    missing.ch, missing.ch as u32, missing.fonts
+                ),
+            )
+            .with_help("remove the character, or add a font that has it to the theme's fallback list")
+        })?;
         glyphs.extend(shaped);
     }
     Ok(glyphs)
 }
 
-/// Turns the segments of one line into glyph runs: justified if asked, and
-/// with the spaces at the line's end set to no width: invisible, but still
-/// in the text layer, so a reader's copy or search sees a word boundary
-/// where the line broke.
-fn finalize_line(
-    text: &Collected,
-    glyphs: &[ShapedGlyph],
-    segments: &[Segment],
-    style: &ParaStyle,
+/// What finalizing a line of a paragraph needs.
+struct LineContext<'a> {
+    /// Fonts.
+    book: &'a FontBook,
+    /// The paragraph's text.
+    text: &'a Collected,
+    /// The paragraph's glyphs.
+    glyphs: &'a [ShapedGlyph],
+    /// Its style.
+    style: &'a ParaStyle,
+    /// The measure (without the indent).
     width: f32,
+    /// Indent of every line (list items).
     indent: f32,
-    last: bool,
-) -> Line {
-    let Some((first, end)) = segments.first().zip(segments.last()) else {
-        return Line {
+}
+
+impl LineContext<'_> {
+    /// Turns the fragments of one line into glyph runs: justified if asked,
+    /// ending in a hyphen where a word was divided, and with the space at the
+    /// line's end kept at no width: invisible, but in the text layer, so copy
+    /// and search see a word boundary where the line broke.
+    fn finalize(&self, frags: &[Fragment], last: bool) -> Line {
+        let (style, glyphs, text) = (self.style, self.glyphs, &self.text.text);
+        let mut line = Line {
             runs: Vec::new(),
             leading: style.leading,
             ascent: style.size * 0.8,
+            hyphenated: false,
         };
-    };
-    let line_glyphs = first.glyphs.start..end.glyphs.start + end.box_glyphs;
-    let natural: f32 = glyphs[line_glyphs.clone()].iter().map(|g| g.advance).sum();
-    let is_space = |g: &ShapedGlyph| matches!(text.text[g.cluster..].chars().next(), Some(' ' | '\u{a0}'));
-    let spaces = glyphs[line_glyphs.clone()].iter().filter(|g| is_space(g)).count();
-    let extra_per_space = match style.align {
-        Align::Justify if !last && spaces > 0 => ((width - natural) / spaces as f32).max(0.0),
-        _ => 0.0,
-    };
-    let start_x = indent
-        + match style.align {
-            Align::Center => ((width - natural) / 2.0).max(0.0),
+        let Some((first, end)) = frags.first().zip(frags.last()) else {
+            return line;
+        };
+        let boxes = first.glyphs.start..end.glyphs.end;
+        let (glyph_end, text_end, hyphen) = match (last, end.joint) {
+            (
+                false,
+                Joint::Glue {
+                    glyphs_end, text_end, ..
+                },
+            ) => (glyphs_end, text_end, None),
+            (false, Joint::Hyphen { .. }) => (
+                boxes.end,
+                end.text_end,
+                Some(soft_hyphen(self.book, glyphs[boxes.end - 1].face, style.size)),
+            ),
+            _ => (boxes.end, end.text_end, None),
+        };
+        let natural: f32 =
+            glyphs[boxes.clone()].iter().map(|g| g.advance).sum::<f32>() + hyphen.map_or(0.0, |h| h.1);
+        let is_space = |g: &ShapedGlyph| text[g.cluster..].starts_with([' ', '\u{a0}']);
+        let ratio = self.justify_ratio(boxes.clone(), natural, last, &is_space);
+        let centring = match style.align {
+            Align::Center => ((self.width - natural) / 2.0).max(0.0),
             _ => 0.0,
         };
-    // The last line of a paragraph ends the paragraph's text; other lines
-    // keep their trailing spaces (at zero width).
-    let (all_glyphs, line_end) = if last {
-        (line_glyphs.clone(), end.box_text_end)
-    } else {
-        (first.glyphs.start..end.glyphs.end, end.text_end)
-    };
-    let mut runs: Vec<GlyphRun> = Vec::new();
-    // Byte offset in the paragraph where each run's text starts.
-    let mut bases: Vec<usize> = Vec::new();
-    let mut x = start_x;
-    for i in all_glyphs.clone() {
-        let g = &glyphs[i];
-        let trailing = i >= line_glyphs.end;
-        let link = &text.spans[text.span_at(g.cluster)].3;
-        let cluster_end = cluster_end(glyphs, i, all_glyphs.end, line_end);
-        let advance = match (trailing, is_space(g)) {
-            (true, _) => 0.0,
-            (false, true) => g.advance + extra_per_space,
-            (false, false) => g.advance,
-        };
-        let continues = runs.last().zip(bases.last()).is_some_and(|(r, &base)| {
-            r.face == g.face && &r.link == link && g.cluster <= base + r.text.len()
-        });
-        if !continues {
-            bases.push(g.cluster);
-            runs.push(GlyphRun {
-                x,
-                y: 0.0,
-                face: g.face,
-                size: style.size,
-                color: if link.is_some() {
-                    style.link_color
-                } else {
-                    style.color
-                },
-                glyphs: Vec::new(),
-                text: String::new(),
-                link: link.clone(),
-                frame: Rect::new(0.0, 0.0, 0.0, 0.0),
+        // Byte offset in the paragraph where each run's text starts.
+        let mut bases: Vec<usize> = Vec::new();
+        let mut x = self.indent + centring;
+        for i in boxes.start..glyph_end {
+            let g = &glyphs[i];
+            let link = &self.text.spans[self.text.span_at(g.cluster)].3;
+            let cluster_end = cluster_end(glyphs, i, glyph_end, text_end);
+            let advance = match i >= boxes.end {
+                true => 0.0,
+                false => g.advance + linebreak::justify_extra(ratio, g.advance, is_space(g), style.size),
+            };
+            let continues = line.runs.last().zip(bases.last()).is_some_and(|(r, &base)| {
+                r.face == g.face && &r.link == link && g.cluster <= base + r.text.len()
+            });
+            if !continues {
+                bases.push(g.cluster);
+                line.runs.push(GlyphRun {
+                    x,
+                    y: 0.0,
+                    face: g.face,
+                    size: style.size,
+                    color: if link.is_some() {
+                        style.link_color
+                    } else {
+                        style.color
+                    },
+                    glyphs: Vec::new(),
+                    text: String::new(),
+                    link: link.clone(),
+                    frame: Rect::new(0.0, 0.0, 0.0, 0.0),
+                });
+            }
+            let (run, base) = (
+                line.runs.last_mut().expect("a run exists"),
+                *bases.last().expect("a base exists"),
+            );
+            if cluster_end > base + run.text.len() {
+                run.text.push_str(&text[base + run.text.len()..cluster_end]);
+            }
+            run.glyphs.push(PlacedGlyph {
+                id: g.id,
+                advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                range: g.cluster - base..cluster_end - base,
+            });
+            x += advance;
+        }
+        line.hyphenated = hyphen.is_some();
+        if let (Some((id, advance)), Some(run)) = (hyphen, line.runs.last_mut()) {
+            let at = run.text.len();
+            run.text.push('\u{ad}');
+            run.glyphs.push(PlacedGlyph {
+                id,
+                advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                range: at..at + '\u{ad}'.len_utf8(),
             });
         }
-        let (run, base) = (
-            runs.last_mut().expect("a run exists"),
-            *bases.last().expect("a base exists"),
-        );
-        if cluster_end > base + run.text.len() {
-            run.text.push_str(&text.text[base + run.text.len()..cluster_end]);
-        }
-        run.glyphs.push(PlacedGlyph {
-            id: g.id,
-            advance,
-            x_offset: g.x_offset,
-            y_offset: g.y_offset,
-            range: g.cluster - base..cluster_end - base,
-        });
-        x += advance;
+        line
     }
-    Line {
-        runs,
-        leading: style.leading,
-        ascent: style.size * 0.8,
+}
+
+impl LineContext<'_> {
+    /// The stretch (positive) or shrink (negative) ratio that makes the line
+    /// `boxes` exactly as wide as the measure; 0 for lines left natural: not
+    /// justified, or a paragraph's last line that fits.
+    fn justify_ratio(
+        &self,
+        boxes: Range<usize>,
+        natural: f32,
+        last: bool,
+        is_space: &dyn Fn(&ShapedGlyph) -> bool,
+    ) -> f32 {
+        if self.style.align != Align::Justify || (last && natural <= self.width) {
+            return 0.0;
+        }
+        let glyphs = &self.glyphs[boxes];
+        let spaces: f32 = glyphs.iter().filter(|g| is_space(g)).map(|g| g.advance).sum();
+        let letters = glyphs.iter().filter(|g| !is_space(g)).count();
+        let gap = self.width - natural;
+        let room = match gap >= 0.0 {
+            true => linebreak::justify_stretch(spaces, letters, self.style.size),
+            false => spaces / 3.0,
+        };
+        if room > 0.0 { gap / room } else { 0.0 }
     }
 }
 
@@ -319,11 +434,22 @@ fn marker_run(
             link: None,
         }],
     };
-    let text = Collected::new(&para);
-    let glyphs = shape_spans(book, &text, style, place)?;
-    let segments = linebreak::segments(&text.text, &glyphs);
-    let line = finalize_line(&text, &glyphs, &segments, style, f32::MAX, 0.0, true);
-    let mut run = line.runs.into_iter().next().expect("a marker has glyphs");
-    run.color = style.link_color;
+    let plain = ParaStyle {
+        align: Align::Left,
+        hyphenate: false,
+        color: style.link_color,
+        ..style.clone()
+    };
+    let lines = set_paragraph(book, &para, &plain, f32::MAX, place)?;
+    let mut run = lines
+        .into_iter()
+        .flat_map(|l| l.runs)
+        .next()
+        .ok_or_else(|| Diagnostic::error(place, "empty list marker"))?;
+    // The marker ends no paragraph: drop the word boundary set_paragraph added.
+    if run.text.ends_with(' ') {
+        run.text.pop();
+        run.glyphs.pop();
+    }
     Ok(run)
 }
