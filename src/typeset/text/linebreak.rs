@@ -433,15 +433,42 @@ pub fn justify_stretch(spaces: f32, letters: usize, size: f32) -> f32 {
     spaces / 2.0 + letters as f32 * LETTER_STRETCH * size
 }
 
-/// What justification adds to a space of `advance` (`is_space`) or to a
-/// letter, for a line whose stretch ratio is `ratio` (negative: shrinking,
-/// which only spaces do).
-pub fn justify_extra(ratio: f32, advance: f32, is_space: bool, size: f32) -> f32 {
-    match (is_space, ratio >= 0.0) {
-        (true, true) => ratio * advance / 2.0,
-        (true, false) => ratio * advance / 3.0,
-        (false, true) => ratio * LETTER_STRETCH * size,
-        (false, false) => 0.0,
+/// How a justified line's gap is shared out: extra width per point of
+/// space, and per letter.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spread {
+    /// Added to each space, per point of its width (negative: shrink).
+    pub per_space_pt: f32,
+    /// Added to each letter.
+    pub per_letter: f32,
+}
+
+/// Shares `gap` (positive: too short; negative: too long) among `spaces`
+/// points of space and `letters` letters. Spaces first grow to 1.5× their
+/// width, then letters take what is left up to their limit, then spaces
+/// again up to 2×: letter spacing only where spaces alone would gape, which
+/// also keeps most lines free of per-glyph positioning in the PDF.
+pub fn spread(gap: f32, spaces: f32, letters: usize, size: f32) -> Spread {
+    if spaces <= 0.0 && letters == 0 {
+        return Spread::default();
+    }
+    if gap < 0.0 {
+        return Spread {
+            per_space_pt: if spaces > 0.0 { gap / spaces } else { 0.0 },
+            per_letter: 0.0,
+        };
+    }
+    let first = gap.min(spaces / 2.0);
+    let letter_room = letters as f32 * LETTER_STRETCH * size * MAX_RATIO;
+    let to_letters = (gap - first).min(letter_room);
+    let to_spaces = gap - to_letters;
+    Spread {
+        per_space_pt: if spaces > 0.0 { to_spaces / spaces } else { 0.0 },
+        per_letter: if letters > 0 {
+            to_letters / letters as f32
+        } else {
+            0.0
+        },
     }
 }
 

@@ -294,7 +294,7 @@ impl LineContext<'_> {
         let natural: f32 =
             glyphs[boxes.clone()].iter().map(|g| g.advance).sum::<f32>() + hyphen.map_or(0.0, |h| h.1);
         let is_space = |g: &ShapedGlyph| text[g.cluster..].starts_with([' ', '\u{a0}']);
-        let ratio = self.justify_ratio(boxes.clone(), natural, last, &is_space);
+        let spread = self.spread(boxes.clone(), natural, last, &is_space);
         let centring = match style.align {
             Align::Center => ((self.width - natural) / 2.0).max(0.0),
             _ => 0.0,
@@ -308,7 +308,9 @@ impl LineContext<'_> {
             let cluster_end = cluster_end(glyphs, i, glyph_end, text_end);
             let advance = match i >= boxes.end {
                 true => 0.0,
-                false => g.advance + linebreak::justify_extra(ratio, g.advance, is_space(g), style.size),
+                false if is_space(g) => g.advance * (1.0 + spread.per_space_pt),
+                false if i + 1 < boxes.end => g.advance + spread.per_letter,
+                false => g.advance,
             };
             let continues = line.runs.last().zip(bases.last()).is_some_and(|(r, &base)| {
                 r.face == g.face && &r.link == link && g.cluster <= base + r.text.len()
@@ -364,28 +366,23 @@ impl LineContext<'_> {
 }
 
 impl LineContext<'_> {
-    /// The stretch (positive) or shrink (negative) ratio that makes the line
-    /// `boxes` exactly as wide as the measure; 0 for lines left natural: not
-    /// justified, or a paragraph's last line that fits.
-    fn justify_ratio(
+    /// How the line `boxes` is spread to exactly the measure; nothing for
+    /// lines left natural: not justified, or a paragraph's last line that fits.
+    fn spread(
         &self,
         boxes: Range<usize>,
         natural: f32,
         last: bool,
         is_space: &dyn Fn(&ShapedGlyph) -> bool,
-    ) -> f32 {
+    ) -> linebreak::Spread {
         if self.style.align != Align::Justify || (last && natural <= self.width) {
-            return 0.0;
+            return linebreak::Spread::default();
         }
         let glyphs = &self.glyphs[boxes];
         let spaces: f32 = glyphs.iter().filter(|g| is_space(g)).map(|g| g.advance).sum();
-        let letters = glyphs.iter().filter(|g| !is_space(g)).count();
-        let gap = self.width - natural;
-        let room = match gap >= 0.0 {
-            true => linebreak::justify_stretch(spaces, letters, self.style.size),
-            false => spaces / 3.0,
-        };
-        if room > 0.0 { gap / room } else { 0.0 }
+        // The last letter's spacing would only push the line's end out.
+        let letters = glyphs.iter().filter(|g| !is_space(g)).count().saturating_sub(1);
+        linebreak::spread(self.width - natural, spaces, letters, self.style.size)
     }
 }
 
