@@ -6,6 +6,8 @@ use crate::project::Reading;
 use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
 
+use rayon::prelude::*;
+
 use super::flow::{self, Backdrop, Block, Frames};
 use super::markup::{self, Para, Span};
 use super::page::{Color, Item, Layout, Page, Rect};
@@ -242,19 +244,39 @@ fn body_blocks(
     s: &Styles,
     set: &Setter<'_>,
 ) -> Result<Vec<Block>, Diagnostic> {
+    // Sections are set independently (shaping dominates the time), so they
+    // are set in parallel and joined in reading order.
     let gap = s.body.leading * 0.4;
-    let mut blocks = Vec::new();
-    if let Some(intro) = &doc.intro {
-        blocks.extend(set.blocks(&intro.value, &intro.place, &s.intro, 0.0, gap)?);
-    }
-    for point in &doc.points {
-        blocks.extend(point_blocks(point, doc, theme, s, set)?);
-    }
-    if let Some(quote) = &doc.quote {
-        blocks.push(quote_block(doc, theme, s, set, quote)?);
-    }
-    blocks.extend(closing_block(doc, theme, s, set)?);
-    Ok(blocks)
+    let sections: Vec<Section<'_>> = doc
+        .intro
+        .iter()
+        .map(Section::Intro)
+        .chain(doc.points.iter().map(Section::Point))
+        .chain(doc.quote.iter().map(Section::Quote))
+        .chain(std::iter::once(Section::Closing))
+        .collect();
+    let parts: Vec<Vec<Block>> = sections
+        .par_iter()
+        .map(|section| match section {
+            Section::Intro(intro) => set.blocks(&intro.value, &intro.place, &s.intro, 0.0, gap),
+            Section::Point(point) => point_blocks(point, doc, theme, s, set),
+            Section::Quote(quote) => quote_block(doc, theme, s, set, quote).map(|b| vec![b]),
+            Section::Closing => closing_block(doc, theme, s, set).map(|b| b.into_iter().collect()),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(parts.concat())
+}
+
+/// A part of the leaflet body that is set on its own.
+enum Section<'a> {
+    /// The audience's intro.
+    Intro(&'a crate::project::Text),
+    /// A talking point.
+    Point(&'a DocPoint),
+    /// The quote.
+    Quote(&'a crate::tailor::DocQuote),
+    /// The closing box.
+    Closing,
 }
 
 /// Heading, body paragraphs and the audience box of one talking point.

@@ -1,6 +1,11 @@
 //! Fonts: the faces a build may use, parsed once and shared by every job.
 
-use rustybuzz::Face;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rustybuzz::{Face, ShapePlan};
+
+use crate::project::Lang;
 
 /// Index of a face in the [`FontBook`].
 pub type FaceId = usize;
@@ -75,7 +80,13 @@ pub struct FontFace {
     pub ascender: f32,
     /// Cap height as a fraction of the em.
     pub cap_height: f32,
+    /// Which characters below U+0500 (Latin and Cyrillic) have a glyph, one
+    /// bit each: the fallback check runs for every character of every text.
+    common: Box<[u64; COMMON_CHARS / 64]>,
 }
+
+/// Characters whose coverage is kept as a bit set.
+const COMMON_CHARS: usize = 0x500;
 
 impl FontFace {
     /// Parses a face; `None` when the bytes are not a usable font.
@@ -84,7 +95,14 @@ impl FontFace {
         let units_per_em = face.units_per_em() as f32;
         let ascender = f32::from(face.ascender()) / units_per_em;
         let cap_height = face.capital_height().map_or(0.7, |h| f32::from(h) / units_per_em);
+        let mut common = Box::new([0u64; COMMON_CHARS / 64]);
+        for (i, c) in (0..COMMON_CHARS as u32).filter_map(char::from_u32).enumerate() {
+            if face.glyph_index(c).is_some() {
+                common[i / 64] |= 1 << (i % 64);
+            }
+        }
         Some(Self {
+            common,
             family: family.to_owned(),
             bold,
             italic,
@@ -98,6 +116,10 @@ impl FontFace {
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < COMMON_CHARS {
+            return self.common[i / 64] & (1 << (i % 64)) != 0;
+        }
         self.face.glyph_index(c).is_some()
     }
 
@@ -113,10 +135,19 @@ impl FontFace {
     }
 }
 
+/// Scripts whose shaping plans are kept: those of Kazakh, Russian and English.
+const PLANNED_SCRIPTS: [rustybuzz::Script; 2] = [rustybuzz::script::CYRILLIC, rustybuzz::script::LATIN];
+
+/// Shaping plans kept per face, for each language and planned script.
+type Plans = [OnceLock<ShapePlan>; Lang::ALL.len() * PLANNED_SCRIPTS.len()];
+
 /// Every face available to a build.
 pub struct FontBook {
     /// The faces; a [`FaceId`] indexes this.
     faces: Vec<FontFace>,
+    /// Shaping plans, made on first use: compiling a plan costs as much as
+    /// shaping a short paragraph, and a leaflet shapes hundreds of runs.
+    plans: Vec<Plans>,
 }
 
 impl FontBook {
@@ -129,7 +160,33 @@ impl FontBook {
                     .expect("the built-in fonts are valid TrueType files")
             })
             .collect();
-        Self { faces }
+        Self::new(faces)
+    }
+
+    /// A book of `faces`.
+    fn new(faces: Vec<FontFace>) -> Self {
+        let plans = faces
+            .iter()
+            .map(|_| std::array::from_fn(|_| OnceLock::new()))
+            .collect();
+        Self { faces, plans }
+    }
+
+    /// The shaping plan for `face`, `lang` and `script` (left to right), if
+    /// the script is one whose plans are kept.
+    pub fn plan(&self, face: FaceId, lang: Lang, script: Option<rustybuzz::Script>) -> Option<&ShapePlan> {
+        let s = PLANNED_SCRIPTS.iter().position(|p| Some(*p) == script)?;
+        let l = Lang::ALL.iter().position(|x| *x == lang)?;
+        Some(self.plans[face][l * PLANNED_SCRIPTS.len() + s].get_or_init(|| {
+            let language = rustybuzz::Language::from_str(lang.code()).ok();
+            ShapePlan::new(
+                &self.faces[face].face,
+                rustybuzz::Direction::LeftToRight,
+                script,
+                language.as_ref(),
+                &[],
+            )
+        }))
     }
 
     /// The face with this id.

@@ -242,6 +242,20 @@ pub fn break_lines(frags: &[Fragment], measure: Measure) -> Vec<Range<usize>> {
         .unwrap_or_else(|| std::iter::once(0..frags.len()).collect())
 }
 
+/// The stretch ratio a paragraph must manage without hyphenation for its
+/// words to be left whole: spaces at most 1.5× their width (TeX's
+/// pretolerance of 100). Hyphenation is only tried for paragraphs that
+/// cannot, which keeps divided words rare and saves the hyphenator's time.
+pub const PRETOLERANCE: f32 = 1.0;
+
+/// Line ends with no line looser than `tolerance`, if such breaks exist.
+pub fn break_lines_within(frags: &[Fragment], measure: Measure, tolerance: f32) -> Option<Vec<Range<usize>>> {
+    if frags.is_empty() {
+        return Some(Vec::new());
+    }
+    optimal(frags, measure, tolerance)
+}
+
 /// Most lines in a row that may end in a hyphen: a ladder of hyphens down
 /// the right edge is a classic flaw.
 const MAX_HYPHEN_STREAK: usize = 2;
@@ -447,7 +461,9 @@ pub struct Spread {
 /// points of space and `letters` letters. Spaces first grow to 1.5× their
 /// width, then letters take what is left up to their limit, then spaces
 /// again up to 2×: letter spacing only where spaces alone would gape, which
-/// also keeps most lines free of per-glyph positioning in the PDF.
+/// also keeps most lines free of per-glyph positioning in the PDF. A line
+/// that still falls short (only when no better breaks existed) spreads its
+/// letters further rather than open holes between words.
 pub fn spread(gap: f32, spaces: f32, letters: usize, size: f32) -> Spread {
     if spaces <= 0.0 && letters == 0 {
         return Spread::default();
@@ -460,7 +476,11 @@ pub fn spread(gap: f32, spaces: f32, letters: usize, size: f32) -> Spread {
     }
     let first = gap.min(spaces / 2.0);
     let letter_room = letters as f32 * LETTER_STRETCH * size * MAX_RATIO;
-    let to_letters = (gap - first).min(letter_room);
+    let mut to_letters = (gap - first).min(letter_room);
+    let to_spaces = first + (gap - first - to_letters).min(spaces / 2.0);
+    if letters > 0 {
+        to_letters = gap - to_spaces;
+    }
     let to_spaces = gap - to_letters;
     Spread {
         per_space_pt: if spaces > 0.0 { to_spaces / spaces } else { 0.0 },
@@ -572,6 +592,22 @@ mod tests {
         // first line would hold one word in 92 pt and be hopelessly loose.
         let lines = break_lines(&frags, measure(92.0, true));
         assert_eq!(lines, vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn spaces_grow_first_letters_only_when_spaces_would_gape() {
+        // 10 pt of space, 10 letters at 10 pt: letters may take 0.2 pt each.
+        let small = spread(4.0, 10.0, 10, 10.0);
+        assert_eq!((small.per_space_pt, small.per_letter), (0.4, 0.0));
+        let large = spread(10.0, 10.0, 10, 10.0);
+        assert!((large.per_letter - 0.2).abs() < 1e-5);
+        assert!((large.per_space_pt - 0.8).abs() < 1e-5);
+        // Beyond both limits the letters take the rest: spaces stay ≤ 2×.
+        let extreme = spread(20.0, 10.0, 10, 10.0);
+        assert!((extreme.per_space_pt - 1.0).abs() < 1e-5);
+        assert!((extreme.per_letter - 1.0).abs() < 1e-5);
+        let tight = spread(-2.0, 10.0, 10, 10.0);
+        assert_eq!((tight.per_space_pt, tight.per_letter), (-0.2, 0.0));
     }
 
     #[test]

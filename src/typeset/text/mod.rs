@@ -90,13 +90,17 @@ pub fn set_paragraph(
     };
     let segments =
         linebreak::split_oversized(linebreak::segments(&text.text, &glyphs), &glyphs, measure.width);
-    let hyphens = |range: Range<usize>| match style.hyphenate {
-        true => word_breaks(style.lang, &text.text, range),
-        false => Vec::new(),
-    };
     let hyphen_width = |i: usize| soft_hyphen(book, glyphs[i].face, style.size).1;
-    let frags = linebreak::fragments(&text.text, &glyphs, &segments, &hyphens, &hyphen_width);
-    let breaks = linebreak::break_lines(&frags, measure);
+    let whole_words = |_: Range<usize>| Vec::new();
+    let mut frags = linebreak::fragments(&text.text, &glyphs, &segments, &whole_words, &hyphen_width);
+    let mut breaks = linebreak::break_lines_within(&frags, measure, linebreak::PRETOLERANCE);
+    if breaks.is_none() && style.hyphenate {
+        let hyphens = |range: Range<usize>| word_breaks(style.lang, &text.text, range);
+        frags = linebreak::fragments(&text.text, &glyphs, &segments, &hyphens, &hyphen_width);
+    }
+    let breaks = breaks
+        .take()
+        .unwrap_or_else(|| linebreak::break_lines(&frags, measure));
     let cx = LineContext {
         book,
         text: &text,
@@ -221,24 +225,18 @@ fn shape_spans(
                 format!("font family {:?} not found", style.family),
             ));
         }
-        let shaped = shape::shape(
-            book,
-            &faces,
-            &text.text,
-            range.clone(),
-            style.size,
-            style.lang.code(),
-        )
-        .map_err(|missing| {
-            Diagnostic::error(
-                place,
-                format!(
-                    "no font can draw the character {:?} (U+{:04X}); tried {}",
-                    missing.ch, missing.ch as u32, missing.fonts
-                ),
-            )
-            .with_help("remove the character, or add a font that has it to the theme's fallback list")
-        })?;
+        let shaped = shape::shape(book, &faces, &text.text, range.clone(), style.size, style.lang).map_err(
+            |missing| {
+                Diagnostic::error(
+                    place,
+                    format!(
+                        "no font can draw the character {:?} (U+{:04X}); tried {}",
+                        missing.ch, missing.ch as u32, missing.fonts
+                    ),
+                )
+                .with_help("remove the character, or add a font that has it to the theme's fallback list")
+            },
+        )?;
         glyphs.extend(shaped);
     }
     Ok(glyphs)

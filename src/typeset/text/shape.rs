@@ -7,6 +7,7 @@ use std::str::FromStr;
 use rustybuzz::{Language, UnicodeBuffer};
 
 use super::fonts::{FaceId, FontBook};
+use crate::project::Lang;
 
 /// One shaped glyph. Lengths are in points at the size it was shaped at.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,7 +45,7 @@ pub fn shape(
     text: &str,
     range: Range<usize>,
     size: f32,
-    lang: &str,
+    lang: Lang,
 ) -> Result<Vec<ShapedGlyph>, MissingGlyph> {
     let mut glyphs = Vec::with_capacity(range.len());
     for (face, run) in face_runs(book, faces, text, range)? {
@@ -101,17 +102,20 @@ fn shape_run(
     text: &str,
     run: Range<usize>,
     size: f32,
-    lang: &str,
+    lang: Lang,
     out: &mut Vec<ShapedGlyph>,
 ) {
     let face = book.face(face_id);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(&text[run.clone()]);
-    if let Ok(language) = Language::from_str(lang) {
+    if let Ok(language) = Language::from_str(lang.code()) {
         buffer.set_language(language);
     }
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(&face.face, &[], buffer);
+    let shaped = match book.plan(face_id, lang, Some(buffer.script())) {
+        Some(plan) => rustybuzz::shape_with_plan(&face.face, plan, buffer),
+        None => rustybuzz::shape(&face.face, &[], buffer),
+    };
     let scale = size / face.units_per_em;
     for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
         out.push(ShapedGlyph {
@@ -138,7 +142,7 @@ mod tests {
         let book = FontBook::built_in();
         let faces = serif(&book);
         let width = |s: &str| -> f32 {
-            shape(&book, &faces, s, 0..s.len(), 10.0, "en")
+            shape(&book, &faces, s, 0..s.len(), 10.0, Lang::En)
                 .unwrap()
                 .iter()
                 .map(|g| g.advance)
@@ -152,7 +156,7 @@ mod tests {
         let book = FontBook::built_in();
         let text = "Жаңа Конституция";
         let start = text.find('К').unwrap();
-        let glyphs = shape(&book, &serif(&book), text, start..text.len(), 10.0, "kk").unwrap();
+        let glyphs = shape(&book, &serif(&book), text, start..text.len(), 10.0, Lang::Kk).unwrap();
         assert_eq!(glyphs[0].cluster, start);
         assert_eq!(glyphs.len(), "Конституция".chars().count());
     }
@@ -161,7 +165,7 @@ mod tests {
     fn a_character_no_face_has_is_reported() {
         let book = FontBook::built_in();
         let text = "ok \u{1F600}";
-        let err = shape(&book, &serif(&book), text, 0..text.len(), 10.0, "en").unwrap_err();
+        let err = shape(&book, &serif(&book), text, 0..text.len(), 10.0, Lang::En).unwrap_err();
         assert_eq!(err.ch, '\u{1F600}');
         assert_eq!(err.offset, 3);
         assert!(err.fonts.contains("Noto Serif"));
