@@ -58,5 +58,24 @@ fn no_text_leaves_its_column_or_the_page() {
             }
             assert!(runs > 0, "{audience}/{lang}: page {} is empty", n + 1);
         }
+        // The last page's columns end at about the same height.
+        let last = layout.pages.last().unwrap();
+        let column_w = layout.pages[0].runs().map(|r| r.frame.w).fold(0.0, f32::max);
+        let mut bottoms: Vec<(f32, f32)> = Vec::new();
+        for run in last
+            .runs()
+            .filter(|r| r.frame.w > column_w * 0.6 && r.frame.w < column_w * 1.01)
+        {
+            match bottoms.iter_mut().find(|(x, _)| (x - run.frame.x).abs() < 30.0) {
+                Some((_, bottom)) => *bottom = bottom.max(run.y),
+                None => bottoms.push((run.frame.x, run.y)),
+            }
+        }
+        if let [(_, a), (_, b), ..] = bottoms[..] {
+            assert!(
+                (a - b).abs() < 60.0,
+                "{audience}/{lang}: last page columns end at {a} and {b}"
+            );
+        }
     }
 }

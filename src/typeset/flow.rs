@@ -38,6 +38,9 @@ pub struct Block {
     pub min_height: f32,
     /// Bookmark for the block.
     pub outline: Option<String>,
+    /// How many blocks from this one form a unit (a talking point) that
+    /// should start a new frame rather than be split, when it fits in one.
+    pub group: usize,
 }
 
 impl Block {
@@ -83,18 +86,32 @@ pub struct FlowEnd {
 }
 
 /// Pours `blocks` into `frames`, drawing onto `pages` (created as needed,
-/// `blank` gives a new empty page). Returns where it ended.
+/// `blank` gives a new empty page). With `keep_groups`, a group of blocks
+/// that does not fit in what is left of a frame but fits in the next one
+/// moves there whole. Returns where it ended.
 pub fn flow(
     blocks: &[Block],
     frames: &dyn Frames,
     pages: &mut Vec<Page>,
     blank: &dyn Fn() -> Page,
     outline: &mut Vec<OutlineEntry>,
+    keep_groups: bool,
 ) -> Result<FlowEnd, Overflow> {
     let mut cursor = Cursor { frame: 0, used: 0.0 };
     for (index, block) in blocks.iter().enumerate() {
         if cursor.used > 0.0 {
             cursor.used += block.space_before;
+        }
+        if keep_groups && block.group > 1 && cursor.used > 0.0 {
+            let whole = group_height(&blocks[index..(index + block.group).min(blocks.len())]);
+            let here = frames.frame(cursor.frame).1.h;
+            let fits_next = whole <= frames.frame(cursor.frame + 1).1.h;
+            // Moving on leaves the rest of this frame empty: worth it for a
+            // small gap, not for a column that is a third blank.
+            let gap_is_small = here - cursor.used <= here * MAX_GROUP_GAP;
+            if cursor.used + whole > here && fits_next && gap_is_small {
+                cursor.next();
+            }
         }
         let need = first_part_height(blocks, index);
         if cursor.used > 0.0 && cursor.used + need > frames.frame(cursor.frame).1.h {
@@ -116,6 +133,18 @@ pub fn flow(
         frame: cursor.frame,
         used: cursor.used,
     })
+}
+
+/// The largest share of a frame left empty to keep a group whole.
+const MAX_GROUP_GAP: f32 = 0.25;
+
+/// Height of consecutive blocks set one after the other.
+fn group_height(blocks: &[Block]) -> f32 {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| b.height() + if i > 0 { b.space_before } else { 0.0 })
+        .sum()
 }
 
 /// Position in the frame sequence.
@@ -347,7 +376,7 @@ mod tests {
             items: Vec::new(),
         };
         let mut outline = Vec::new();
-        let end = flow(blocks, &TwoColumns, &mut pages, &blank, &mut outline);
+        let end = flow(blocks, &TwoColumns, &mut pages, &blank, &mut outline, false);
         (end, pages)
     }
 
@@ -388,6 +417,35 @@ mod tests {
         // 5 + 5 would fit, leaving 1 widow line; the split leaves 2 instead.
         let (end, _) = run(&blocks);
         assert_eq!(end.unwrap(), FlowEnd { frame: 1, used: 20.0 });
+    }
+
+    #[test]
+    fn a_talking_point_moves_whole_when_little_space_is_left() {
+        let point = |group| Block {
+            lines: lines(4),
+            group,
+            ..Default::default()
+        };
+        let blocks = [
+            Block {
+                lines: lines(8),
+                ..Default::default()
+            },
+            point(1),
+        ];
+        let mut pages = Vec::new();
+        let blank = || Page {
+            width: 200.0,
+            height: 200.0,
+            items: Vec::new(),
+        };
+        let end = flow(&blocks, &TwoColumns, &mut pages, &blank, &mut Vec::new(), true).unwrap();
+        // Two lines are left: without a group the point splits 2 + 2.
+        assert_eq!(end, FlowEnd { frame: 1, used: 20.0 });
+        let both = [blocks[0].clone(), Block { group: 2, ..point(0) }, point(0)];
+        let end = flow(&both, &TwoColumns, &mut pages, &blank, &mut Vec::new(), true).unwrap();
+        // The group of 8 lines does not fit the 2 left: it starts column 2.
+        assert_eq!(end, FlowEnd { frame: 1, used: 80.0 });
     }
 
     #[test]

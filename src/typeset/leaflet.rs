@@ -23,19 +23,32 @@ pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout,
     let column_w = (content_w - lt.gutter * (lt.columns - 1) as f32) / lt.columns as f32;
     let setter = Setter { book, column_w };
 
-    let mut pages = vec![blank_page(theme)];
-    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut pages[0])?;
-    let frames = Columns {
-        first_top: cover_bottom,
-        margin: lt.margin,
-        column_w,
-        gutter: lt.gutter,
-        columns: lt.columns,
-        bottom: lt.paper_height - lt.margin - FOOTER,
-    };
+    let mut cover = blank_page(theme);
+    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut cover)?;
     let blocks = body_blocks(doc, theme, &styles, &setter)?;
-    let mut outline = Vec::new();
-    flow::flow(&blocks, &frames, &mut pages, &|| blank_page(theme), &mut outline).map_err(|o| {
+    let pour = |keep_groups: bool, cap: Option<(usize, f32)>| {
+        let frames = Columns {
+            first_top: cover_bottom,
+            margin: lt.margin,
+            column_w,
+            gutter: lt.gutter,
+            columns: lt.columns,
+            bottom: lt.paper_height - lt.margin - FOOTER,
+            cap,
+        };
+        let mut pages = vec![cover.clone()];
+        let mut outline = Vec::new();
+        flow::flow(
+            &blocks,
+            &frames,
+            &mut pages,
+            &|| blank_page(theme),
+            &mut outline,
+            keep_groups,
+        )
+        .map(|_| (pages, outline))
+    };
+    let loose = pour(false, None).map_err(|o| {
         let what = blocks[o.block].outline.clone().unwrap_or_else(|| "a box".into());
         Diagnostic::plain(
             None,
@@ -46,6 +59,22 @@ pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout,
             ),
         )
     })?;
+    // Talking points stay whole in a column when they can, unless that
+    // costs a page.
+    let keep_groups = pour(true, None).is_ok_and(|(pages, _)| pages.len() <= loose.0.len());
+    let page_count = loose.0.len();
+    let last = page_count - 1;
+    let bottom = lt.paper_height - lt.margin - FOOTER;
+    // Balance the last page: the lowest column bottom that still holds the
+    // rest, found by bisection (pouring is cheap: the lines are set once).
+    let fits = |b: f32| pour(keep_groups, Some((last, b))).is_ok_and(|(pages, _)| pages.len() == page_count);
+    let top = if last == 0 { cover_bottom } else { lt.margin };
+    let (mut low, mut high) = (top, bottom);
+    while high - low > 1.0 {
+        let mid = (low + high) / 2.0;
+        if fits(mid) { high = mid } else { low = mid }
+    }
+    let (mut pages, outline) = pour(keep_groups, Some((last, high))).unwrap_or(loose);
     draw_footers(doc, theme, &styles, book, &mut pages)?;
     Ok(Layout {
         pages,
@@ -328,6 +357,7 @@ fn point_blocks(
             ..Default::default()
         });
     }
+    blocks[0].group = blocks.len();
     Ok(blocks)
 }
 
@@ -599,6 +629,8 @@ struct Columns {
     columns: usize,
     /// Bottom of the columns.
     bottom: f32,
+    /// A higher bottom for the columns of one page (balancing the last).
+    cap: Option<(usize, f32)>,
 }
 
 impl Frames for Columns {
@@ -606,7 +638,11 @@ impl Frames for Columns {
         let page = n / self.columns;
         let column = n % self.columns;
         let top = if page == 0 { self.first_top } else { self.margin };
+        let bottom = match self.cap {
+            Some((capped, b)) if capped == page => b.min(self.bottom),
+            _ => self.bottom,
+        };
         let x = self.margin + column as f32 * (self.column_w + self.gutter);
-        (page, Rect::new(x, top, self.column_w, self.bottom - top))
+        (page, Rect::new(x, top, self.column_w, (bottom - top).max(0.0)))
     }
 }
