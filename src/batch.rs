@@ -11,9 +11,9 @@ use crate::export::pdf::{self, PdfFonts};
 use crate::project::{Audience, Format, Lang, Project};
 use crate::tailor::{self, Document};
 use crate::theme::Theme;
-use crate::typeset::leaflet;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
+use crate::typeset::{deck, leaflet, notes};
 
 /// What the user asked to build; `None` means "what the profiles say".
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,8 @@ pub struct Request {
     pub audiences: Option<Vec<String>>,
     /// Languages.
     pub langs: Option<Vec<Lang>>,
+    /// Products.
+    pub formats: Option<Vec<Format>>,
 }
 
 /// One product to make.
@@ -34,9 +36,6 @@ pub struct Job {
     /// Product.
     pub format: Format,
 }
-
-/// The formats this version can make.
-pub const SUPPORTED: [Format; 1] = [Format::Leaflet];
 
 /// The jobs for `request`, in a stable order (audience, language). An error
 /// here is a usage error: the request names something that does not exist.
@@ -58,12 +57,15 @@ pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
     };
     let mut jobs = Vec::new();
     for audience in audiences {
+        let formats = request.formats.as_ref().unwrap_or(&audience.formats);
         for lang in job_langs(audience, request.langs.as_deref()) {
-            jobs.push(Job {
-                audience: audience.id.value.clone(),
-                lang,
-                format: Format::Leaflet,
-            });
+            for &format in formats {
+                jobs.push(Job {
+                    audience: audience.id.value.clone(),
+                    lang,
+                    format,
+                });
+            }
         }
     }
     if jobs.is_empty() {
@@ -107,38 +109,99 @@ pub struct Written {
     pub pages: usize,
     /// File size in bytes.
     pub bytes: usize,
+    /// Points kept, in order.
+    pub kept: Vec<String>,
+    /// Points left out.
+    pub dropped: Vec<String>,
+    /// What the user should know (shrunk or split slides, …).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A job laid out, before export.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The tailored document.
+    pub doc: Document,
+    /// The pages.
+    pub layout: Layout,
+    /// Warnings about this product.
+    pub warnings: Vec<Diagnostic>,
+    /// The presenter-console notes that go beside a deck.
+    pub pdfpc: Option<String>,
 }
 
 /// Tailors and lays out one job, without writing anything (`check` stops here).
-pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<(Document, Layout), Diagnostic> {
+pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     let audience = shared
         .project
         .audience(&job.audience)
         .ok_or_else(|| Diagnostic::plain(None, format!("unknown audience `{}`", job.audience)))?;
     let doc = tailor::tailor(shared.project, audience, job.lang);
-    let layout = leaflet::leaflet(&doc, shared.theme, shared.book)?;
-    Ok((doc, layout))
+    let (theme, book) = (shared.theme, shared.book);
+    if job.format == Format::Leaflet {
+        let layout = leaflet::leaflet(&doc, theme, book)?;
+        return Ok(Rendered {
+            doc,
+            layout,
+            warnings: Vec::new(),
+            pdfpc: None,
+        });
+    }
+    let slides = deck::deck(&doc, theme, book)?;
+    let layout = match job.format {
+        Format::Notes => notes::notes(&slides, &doc, theme, book)?,
+        Format::Handout3 => notes::handout3(&slides, &doc, theme, book)?,
+        _ => slides.layout.clone(),
+    };
+    // The presenter console reads notes from a file beside the deck.
+    let pdfpc = matches!(job.format, Format::Deck | Format::Notes).then(|| notes::pdfpc(&slides));
+    Ok(Rendered {
+        doc,
+        layout,
+        warnings: slides.warnings,
+        pdfpc,
+    })
 }
 
 /// Runs every job in parallel, writing into `out`. Results come back in job order.
 pub fn build(shared: &Shared<'_>, jobs: &[Job], out: &Path) -> Vec<Result<Written, Diagnostic>> {
     let created = source_date_epoch();
     jobs.par_iter()
-        .map(|job| {
-            let (_, layout) = layout(shared, job)?;
-            let bytes =
-                pdf::export(&layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
-            let path = output_path(out, &shared.project.handout.id.value, job);
-            write_atomic(&path, &bytes)
-                .map_err(|e| Diagnostic::plain(Some(&path), format!("cannot write: {e}")))?;
-            Ok(Written {
-                job: job.clone(),
-                path,
-                pages: layout.pages.len(),
-                bytes: bytes.len(),
-            })
-        })
+        .map(|job| build_one(shared, job, out, created))
         .collect()
+}
+
+/// Lays out, exports and writes one job (and the deck's .pdfpc beside it).
+fn build_one(
+    shared: &Shared<'_>,
+    job: &Job,
+    out: &Path,
+    created: Option<i64>,
+) -> Result<Written, Diagnostic> {
+    let rendered = layout(shared, job)?;
+    let bytes =
+        pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+    let handout = &shared.project.handout.id.value;
+    let path = output_path(out, handout, job);
+    let failed = |path: &Path, e: std::io::Error| Diagnostic::plain(Some(path), format!("cannot write: {e}"));
+    write_atomic(&path, &bytes).map_err(|e| failed(&path, e))?;
+    if let Some(pdfpc) = &rendered.pdfpc {
+        let deck = Job {
+            format: Format::Deck,
+            ..job.clone()
+        };
+        let beside = output_path(out, handout, &deck).with_extension("pdfpc");
+        write_atomic(&beside, pdfpc.as_bytes()).map_err(|e| failed(&beside, e))?;
+    }
+    Ok(Written {
+        job: job.clone(),
+        path,
+        pages: rendered.layout.pages.len(),
+        bytes: bytes.len(),
+        kept: rendered.doc.points.iter().map(|p| p.id.clone()).collect(),
+        dropped: rendered.doc.dropped.clone(),
+        warnings: rendered.warnings,
+    })
 }
 
 /// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`.

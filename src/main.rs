@@ -36,6 +36,9 @@ enum Command {
         /// Only these languages: kk, ru, en, kk-latn (comma-separated).
         #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
         lang: Option<Vec<Lang>>,
+        /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+        format: Option<Vec<Format>>,
         /// Output folder.
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -60,12 +63,14 @@ fn main() -> ExitCode {
             project,
             audience,
             lang,
+            format,
             out,
         } => build(
             &project,
             Request {
                 audiences: audience,
                 langs: lang,
+                formats: format,
             },
             &out,
         ),
@@ -76,6 +81,12 @@ fn main() -> ExitCode {
 /// Parses a `--lang` value.
 fn parse_lang(code: &str) -> Result<Lang, String> {
     Lang::from_code(code).ok_or_else(|| format!("unknown language `{code}` (expected kk, ru, en or kk-latn)"))
+}
+
+/// Parses a `--format` value.
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name)
+        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
 }
 
 /// Loads the project, printing every diagnostic; `None` if it has errors.
@@ -104,7 +115,6 @@ fn build(root: &std::path::Path, request: Request, out: &std::path::Path) -> Exi
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    note_unsupported_formats(&project);
     let (theme, book) = (Theme::default(), FontBook::built_in());
     let fonts = PdfFonts::new(&book);
     let shared = Shared {
@@ -116,13 +126,16 @@ fn build(root: &std::path::Path, request: Request, out: &std::path::Path) -> Exi
     let mut failed = false;
     for result in batch::build(&shared, &jobs, out) {
         match result {
-            Ok(w) => println!(
-                "wrote {}  ({} page{}, {} KB)",
-                w.path.display(),
-                w.pages,
-                if w.pages == 1 { "" } else { "s" },
-                w.bytes.div_ceil(1024)
-            ),
+            Ok(w) => {
+                println!(
+                    "wrote {}  ({} page{}, {} KB)",
+                    w.path.display(),
+                    w.pages,
+                    if w.pages == 1 { "" } else { "s" },
+                    w.bytes.div_ceil(1024)
+                );
+                report(&w.warnings);
+            }
             Err(d) => {
                 failed = true;
                 eprintln!("{d}");
@@ -133,25 +146,6 @@ fn build(root: &std::path::Path, request: Request, out: &std::path::Path) -> Exi
         ExitCode::from(CONTENT_ERROR)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Says once which formats named by audience profiles this version skips.
-fn note_unsupported_formats(project: &Project) {
-    let mut skipped: Vec<&str> = project
-        .audiences
-        .iter()
-        .flat_map(|a| &a.formats)
-        .filter(|f| !batch::SUPPORTED.contains(f))
-        .map(|f: &Format| f.name())
-        .collect();
-    skipped.sort_unstable();
-    skipped.dedup();
-    if !skipped.is_empty() {
-        eprintln!(
-            "note: this version builds leaflets only; skipping {}",
-            skipped.join(", ")
-        );
     }
 }
 
@@ -172,13 +166,16 @@ fn check(root: &std::path::Path) -> ExitCode {
         book: &book,
         fonts: &fonts,
     };
-    let errors: Vec<Diagnostic> = jobs
-        .iter()
-        .filter_map(|job| batch::layout(&shared, job).err())
-        .collect();
+    let mut errors = Vec::new();
+    for job in &jobs {
+        match batch::layout(&shared, job) {
+            Ok(rendered) => report(&rendered.warnings),
+            Err(e) => errors.push(e),
+        }
+    }
     report(&errors);
     if errors.is_empty() {
-        println!("ok: {} ({} leaflets would be built)", root.display(), jobs.len());
+        println!("ok: {} ({} documents would be built)", root.display(), jobs.len());
         ExitCode::SUCCESS
     } else {
         ExitCode::from(CONTENT_ERROR)

@@ -55,6 +55,26 @@ pub struct LeafletTheme {
     pub hyphenate: bool,
 }
 
+/// Slide deck settings.
+#[derive(Debug, Clone)]
+pub struct DeckTheme {
+    /// Slide width in points.
+    pub width: f32,
+    /// Slide height in points.
+    pub height: f32,
+    /// Slide title size.
+    pub title_size: f32,
+    /// Bullet text size.
+    pub body_size: f32,
+    /// Smallest size autofit may shrink bullets to; beyond it a point
+    /// continues on another slide.
+    pub min_body_size: f32,
+    /// Most bullets on one slide.
+    pub max_bullets: usize,
+    /// Footer template: `{organiser}`, `{date}`, `{page}`, `{pages}`, `{audience}`.
+    pub footer: String,
+}
+
 /// A complete theme.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -64,6 +84,8 @@ pub struct Theme {
     pub colors: Colors,
     /// Leaflet settings.
     pub leaflet: LeafletTheme,
+    /// Deck settings.
+    pub deck: DeckTheme,
 }
 
 impl Default for Theme {
@@ -92,6 +114,16 @@ impl Default for Theme {
                 min_body_size: 8.5,
                 justify: true,
                 hyphenate: true,
+            },
+            // 16:9 at the size presentation programs use (13.33 × 7.5 in).
+            deck: DeckTheme {
+                width: 960.0,
+                height: 540.0,
+                title_size: 40.0,
+                body_size: 26.0,
+                min_body_size: 18.0,
+                max_bullets: 6,
+                footer: "{organiser} · {date} · {page}/{pages}".into(),
             },
         }
     }

@@ -28,7 +28,7 @@ fn no_text_leaves_its_column_or_the_page() {
             lang,
             format: Format::Leaflet,
         };
-        let (_, layout) = batch::layout(&shared, &job).unwrap();
+        let layout = batch::layout(&shared, &job).unwrap().layout;
         for (n, page) in layout.pages.iter().enumerate() {
             let page_box = Rect::new(0.0, 0.0, page.width, page.height);
             let mut runs = 0;

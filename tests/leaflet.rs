@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use common::{built, example, find_in_order, handout, matrix, plain, project, text_layer, words};
-use handout::project::Lang;
+use handout::project::{Format, Lang};
 use handout::tailor::tailor;
 use lopdf::{Document, Object};
 
@@ -140,17 +140,27 @@ fn leaflets_stay_small() {
 }
 
 #[test]
-fn the_build_writes_nothing_but_the_leaflets() {
+fn the_build_writes_exactly_every_profiles_documents() {
+    let project = project();
+    let mut expected = BTreeSet::new();
+    for audience in &project.audiences {
+        for lang in &audience.languages {
+            for format in &audience.formats {
+                let stem = format!("constitution-2026-{}-{}", audience.id.value, lang.code());
+                expected.insert(format!("{stem}-{}.pdf", format.name()));
+                if matches!(format, Format::Deck | Format::Notes) {
+                    expected.insert(format!("{stem}-deck.pdfpc"));
+                }
+            }
+        }
+    }
     let mut found = BTreeSet::new();
     for audience in std::fs::read_dir(built().out.join("constitution-2026")).unwrap() {
         for file in std::fs::read_dir(audience.unwrap().path()).unwrap() {
             found.insert(file.unwrap().file_name().into_string().unwrap());
         }
     }
-    assert!(
-        found.iter().all(|f| f.ends_with("-leaflet.pdf")),
-        "stray files: {found:?}"
-    );
+    assert_eq!(found, expected);
 }
 
 #[test]
@@ -165,6 +175,8 @@ fn selecting_audience_and_language_builds_only_those() {
         "entrepreneurs",
         "--lang",
         "ru",
+        "--format",
+        "leaflet",
         "--out",
         out.to_str().unwrap(),
     ];

@@ -32,7 +32,7 @@ fn layouts(project: &Project, book: &FontBook) -> Vec<(String, Lang, Layout)> {
                 lang,
                 format: Format::Leaflet,
             };
-            let (_, layout) = batch::layout(&shared, &job).unwrap();
+            let layout = batch::layout(&shared, &job).unwrap().layout;
             (audience, lang, layout)
         })
         .collect()

@@ -15,14 +15,36 @@ pub struct Labels {
     pub quote_close: &'static str,
     /// "Page" in page footers.
     pub page: String,
+    /// Title of the quote slide.
+    pub quote: String,
+    /// Heading of speaker notes.
+    pub notes: String,
 }
 
 /// The labels for `lang`.
 pub fn labels(lang: Lang) -> Labels {
-    let (for_you, learn_more, page) = match lang {
-        Lang::Kk => ("Бұл сіз үшін нені білдіреді", "Толығырақ", "бет"),
-        Lang::Ru => ("Что это значит для вас", "Подробнее", "стр."),
-        Lang::En => ("What this means for you", "Learn more", "page"),
+    let (for_you, learn_more, page, quote, notes) = match lang {
+        Lang::Kk => (
+            "Бұл сіз үшін нені білдіреді",
+            "Толығырақ",
+            "бет",
+            "Дәйексөз",
+            "Баяндамашыға ескертпе",
+        ),
+        Lang::Ru => (
+            "Что это значит для вас",
+            "Подробнее",
+            "стр.",
+            "Цитата",
+            "Заметки докладчика",
+        ),
+        Lang::En => (
+            "What this means for you",
+            "Learn more",
+            "page",
+            "Quote",
+            "Speaker notes",
+        ),
         Lang::KkLatn => {
             let kk = labels(Lang::Kk);
             let latin = super::kk_latn::transliterate;
@@ -30,6 +52,8 @@ pub fn labels(lang: Lang) -> Labels {
                 for_you: latin(&kk.for_you),
                 learn_more: latin(&kk.learn_more),
                 page: latin(&kk.page),
+                quote: latin(&kk.quote),
+                notes: latin(&kk.notes),
                 ..kk
             };
         }
@@ -44,5 +68,7 @@ pub fn labels(lang: Lang) -> Labels {
         quote_open,
         quote_close,
         page: page.into(),
+        quote: quote.into(),
+        notes: notes.into(),
     }
 }

@@ -1,7 +1,7 @@
 //! The leaflet: a cover band with title and audience, then the intro, the
 //! talking points, the quote and a closing box flowing through the columns.
 
-use crate::diag::{Diagnostic, Place};
+use crate::diag::Diagnostic;
 use crate::project::Reading;
 use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
@@ -9,11 +9,12 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 
 use super::flow::{self, Backdrop, Block, Frames};
-use super::markup::{self, Para, Span};
+use super::markup::{Para, Span};
 use super::page::{Color, Item, Layout, Page, Rect};
 use super::qr;
+use super::setter::{Setter, plain, spacer};
 use super::text::fonts::FontBook;
-use super::text::{Align, Line, ParaStyle, set_paragraph};
+use super::text::{Align, Line, ParaStyle};
 
 /// Lays out the leaflet for `doc`.
 pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
@@ -188,81 +189,6 @@ impl Styles {
             call: sans(body_size * 1.25, true, white),
             body: base,
         }
-    }
-}
-
-/// Sets text into lines of the column width.
-struct Setter<'a> {
-    /// Fonts.
-    book: &'a FontBook,
-    /// Width of a column.
-    column_w: f32,
-}
-
-impl Setter<'_> {
-    /// Sets paragraphs of Markdown `source` at `width`; one line list per paragraph.
-    fn paras(
-        &self,
-        source: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-    ) -> Result<Vec<Vec<Line>>, Diagnostic> {
-        markup::parse(source)
-            .iter()
-            .map(|para| set_paragraph(self.book, para, style, width, place))
-            .collect()
-    }
-
-    /// Sets plain text (no Markdown) as one paragraph at `width`.
-    fn plain(
-        &self,
-        text: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-    ) -> Result<Vec<Line>, Diagnostic> {
-        let para = Para {
-            marker: None,
-            spans: vec![Span {
-                text: text.to_owned(),
-                bold: false,
-                italic: false,
-                link: None,
-            }],
-        };
-        set_paragraph(self.book, &para, style, width, place)
-    }
-
-    /// One block per paragraph of `source`, each `gap` below the previous.
-    fn blocks(
-        &self,
-        source: &str,
-        place: &Place,
-        style: &ParaStyle,
-        first_gap: f32,
-        gap: f32,
-    ) -> Result<Vec<Block>, Diagnostic> {
-        Ok(self
-            .paras(source, place, style, self.column_w)?
-            .into_iter()
-            .enumerate()
-            .map(|(i, lines)| Block {
-                lines,
-                space_before: if i == 0 { first_gap } else { gap },
-                ..Default::default()
-            })
-            .collect())
-    }
-}
-
-/// An empty line of the given height, for spacing inside a block.
-fn spacer(height: f32) -> Line {
-    Line {
-        runs: Vec::new(),
-        leading: height,
-        ascent: 0.0,
-        hyphenated: false,
     }
 }
 
@@ -594,15 +520,6 @@ fn draw_footers(
         flow::place_lines(&right, Rect::new(x, top, w, style.leading), page);
     }
     Ok(())
-}
-
-/// The text of inline Markdown without its markup, for titles and metadata.
-fn plain(source: &str) -> String {
-    markup::parse(source)
-        .iter()
-        .map(Para::plain_text)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A new page of the leaflet's paper size.

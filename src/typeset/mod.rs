@@ -1,10 +1,13 @@
 //! The typeset stage: a [`Document`](crate::tailor::Document) and a theme in,
 //! pages of positioned glyph runs, shapes and links out. Pure: no files.
 
+pub mod deck;
 pub mod flow;
 pub mod hyphenate;
 pub mod leaflet;
 pub mod markup;
+pub mod notes;
 pub mod page;
 pub mod qr;
+pub mod setter;
 pub mod text;

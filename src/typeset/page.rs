@@ -175,6 +175,46 @@ impl Page {
     }
 }
 
+impl Page {
+    /// Everything on the page, scaled and moved to fill `dest` (whose aspect
+    /// ratio should match the page's): how notes and handouts show a slide
+    /// as vector content rather than a picture.
+    pub fn scaled_into(&self, dest: Rect) -> Vec<Item> {
+        let k = dest.w / self.width;
+        let place = |r: &Rect| Rect::new(dest.x + r.x * k, dest.y + r.y * k, r.w * k, r.h * k);
+        self.items
+            .iter()
+            .map(|item| match item {
+                Item::Fill { rects, color } => Item::Fill {
+                    rects: rects.iter().map(place).collect(),
+                    color: *color,
+                },
+                Item::Link { rect, url } => Item::Link {
+                    rect: place(rect),
+                    url: url.clone(),
+                },
+                Item::Text(run) => Item::Text(GlyphRun {
+                    x: dest.x + run.x * k,
+                    y: dest.y + run.y * k,
+                    size: run.size * k,
+                    glyphs: run
+                        .glyphs
+                        .iter()
+                        .map(|g| PlacedGlyph {
+                            advance: g.advance * k,
+                            x_offset: g.x_offset * k,
+                            y_offset: g.y_offset * k,
+                            ..g.clone()
+                        })
+                        .collect(),
+                    frame: place(&run.frame),
+                    ..run.clone()
+                }),
+            })
+            .collect()
+    }
+}
+
 /// An entry of the PDF outline (bookmarks).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -212,6 +252,26 @@ mod tests {
         assert_eq!(Color::from_hex("00AFCA"), None);
         assert_eq!(Color::from_hex("#00AFC"), None);
         assert_eq!(c.mix(Color::rgb(255, 255, 255), 1.0), Color::rgb(255, 255, 255));
+    }
+
+    #[test]
+    fn scaling_a_page_keeps_proportions() {
+        let page = Page {
+            width: 200.0,
+            height: 100.0,
+            items: vec![Item::Fill {
+                rects: vec![Rect::new(100.0, 50.0, 100.0, 50.0)],
+                color: Color::rgb(0, 0, 0),
+            }],
+        };
+        let items = page.scaled_into(Rect::new(10.0, 20.0, 100.0, 50.0));
+        assert_eq!(
+            items,
+            vec![Item::Fill {
+                rects: vec![Rect::new(60.0, 45.0, 50.0, 25.0)],
+                color: Color::rgb(0, 0, 0)
+            }]
+        );
     }
 
     #[test]

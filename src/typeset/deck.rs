@@ -1,0 +1,665 @@
+//! The slide deck: a title slide, one slide per kept talking point (bullets,
+//! or a big number beside them), a quote slide and a closing slide with the
+//! call to action and a QR code. Bullets that do not fit shrink step by step
+//! down to the theme's minimum, then continue on further slides.
+
+use crate::diag::{Diagnostic, Place};
+use crate::tailor::{DocPoint, Document};
+use crate::theme::Theme;
+
+use super::flow;
+use super::markup::{self, Para, Span};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::qr;
+use super::setter::{Setter, plain};
+use super::text::fonts::FontBook;
+use super::text::{Align, Line, ParaStyle, set_paragraph};
+
+/// A laid-out deck and what the other products need to know about it.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    /// One page per slide.
+    pub layout: Layout,
+    /// Per slide: its title and the speaker's notes.
+    pub slides: Vec<SlideInfo>,
+    /// Shrinks and splits, each naming the point.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a slide is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideInfo {
+    /// The slide's title (also its bookmark).
+    pub title: String,
+    /// Speaker notes (inline Markdown), if any.
+    pub notes: Option<String>,
+}
+
+/// A set bullet: its lines.
+type Bullet = Vec<Line>;
+
+/// Space around the slide's content.
+const MARGIN: f32 = 48.0;
+/// Height kept free at the foot of content slides for the footer.
+const FOOTER_H: f32 = 40.0;
+/// Steps in which autofit shrinks the bullets.
+const SHRINK_STEP: f32 = 2.0;
+
+/// Lays out the deck for `doc`.
+pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diagnostic> {
+    let mut builder = Builder {
+        doc,
+        theme,
+        set: Setter {
+            book,
+            column_w: theme.deck.width - 2.0 * MARGIN,
+        },
+        pages: Vec::new(),
+        slides: Vec::new(),
+        warnings: Vec::new(),
+    };
+    builder.title_slide()?;
+    for point in &doc.points {
+        builder.point_slides(point)?;
+    }
+    if let Some(quote) = &doc.quote {
+        builder.quote_slide(quote)?;
+    }
+    builder.closing_slide()?;
+    builder.footers()?;
+    let outline = builder
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(page, s)| OutlineEntry {
+            title: s.title.clone(),
+            page,
+            y: 0.0,
+        })
+        .collect();
+    Ok(Deck {
+        layout: Layout {
+            pages: builder.pages,
+            outline,
+            title: format!(
+                "{} — {}",
+                plain(&doc.title.value),
+                plain(&doc.audience_name.value)
+            ),
+            author: doc.organiser.as_ref().map(|o| plain(&o.value)),
+            lang: doc.lang.bcp47().to_owned(),
+        },
+        slides: builder.slides,
+        warnings: builder.warnings,
+    })
+}
+
+/// The bullets of a point as shown on slides: the written ones, or the first
+/// sentence of each paragraph and list item of the body.
+pub fn bullets(point: &DocPoint) -> Vec<(String, Place)> {
+    if !point.bullets.is_empty() {
+        return point
+            .bullets
+            .iter()
+            .map(|b| (plain(&b.value), b.place.clone()))
+            .collect();
+    }
+    markup::parse(&point.body.value)
+        .iter()
+        .map(|para| (first_sentence(&para.plain_text()), point.body.place.clone()))
+        .collect()
+}
+
+/// The first sentence of `text`: up to the first `.`, `!`, `?` or `…`
+/// followed by a space, so a bullet is always whole words.
+fn first_sentence(text: &str) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let ends = matches!(c, '.' | '!' | '?' | '…');
+        let then_space = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        if ends && then_space {
+            return text[..i + c.len_utf8()].trim().to_owned();
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Builds the slides one after another.
+struct Builder<'a> {
+    /// The document.
+    doc: &'a Document,
+    /// The theme.
+    theme: &'a Theme,
+    /// Text setter at the slide's content width.
+    set: Setter<'a>,
+    /// The slides so far.
+    pages: Vec<Page>,
+    /// Their titles and notes.
+    slides: Vec<SlideInfo>,
+    /// Shrinks and splits.
+    warnings: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    /// A sans-serif style.
+    fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
+        ParaStyle {
+            family: self.theme.fonts.heading.clone(),
+            fallback: self.theme.fonts.fallback.clone(),
+            bold,
+            italic: false,
+            size,
+            leading: (size * 1.22).round(),
+            color,
+            link_color: color,
+            align: Align::Left,
+            lang: self.doc.lang,
+            hyphenate: false,
+        }
+    }
+
+    /// A new slide, filled with `background`.
+    fn new_slide(&mut self, background: Color, info: SlideInfo) -> &mut Page {
+        let (w, h) = (self.theme.deck.width, self.theme.deck.height);
+        self.slides.push(info);
+        self.pages.push(Page {
+            width: w,
+            height: h,
+            items: vec![Item::Fill {
+                rects: vec![Rect::new(0.0, 0.0, w, h)],
+                color: background,
+            }],
+        });
+        self.pages.last_mut().expect("a slide was just added")
+    }
+
+    /// Sets plain `text` at `width`.
+    fn lines(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<Vec<Line>, Diagnostic> {
+        self.set.plain(text, place, style, width)
+    }
+
+    /// The title slide: title and subtitle on the brand colour, the audience,
+    /// date and organiser under an accent stripe.
+    fn title_slide(&mut self) -> Result<(), Diagnostic> {
+        let doc = self.doc;
+        let (w, h) = (self.theme.deck.width, self.theme.deck.height);
+        let colors = self.theme.colors;
+        let white = Color::rgb(255, 255, 255);
+        let width = w - 2.0 * MARGIN;
+        let title = self.lines(
+            &plain(&doc.title.value),
+            &doc.title.place,
+            &self.sans(44.0, true, white),
+            width,
+        )?;
+        let subtitle = match &doc.subtitle {
+            Some(s) => self.lines(&plain(&s.value), &s.place, &self.sans(22.0, false, white), width)?,
+            None => Vec::new(),
+        };
+        let audience = self.lines(
+            &plain(&doc.audience_name.value),
+            &doc.audience_name.place,
+            &self.sans(26.0, true, colors.accent),
+            width,
+        )?;
+        let details: Vec<String> = doc
+            .date
+            .iter()
+            .cloned()
+            .chain(doc.organiser.iter().map(|o| plain(&o.value)))
+            .collect();
+        let meta = self.lines(
+            &details.join("  ·  "),
+            &doc.title.place,
+            &self.sans(18.0, false, white),
+            width,
+        )?;
+        let stripe = h * 0.62;
+        let title_h = height(&title) + height(&subtitle) + 10.0;
+        let info = SlideInfo {
+            title: plain(&doc.title.value),
+            notes: doc.intro.as_ref().map(|i| i.value.clone()),
+        };
+        let page = self.new_slide(colors.primary_dark(), info);
+        page.items.push(Item::Fill {
+            rects: vec![Rect::new(0.0, stripe, w, 8.0)],
+            color: colors.accent,
+        });
+        let top = (stripe - 28.0 - title_h).max(MARGIN);
+        flow::place_lines(&title, Rect::new(MARGIN, top, width, height(&title)), page);
+        let sub_top = top + height(&title) + 10.0;
+        flow::place_lines(
+            &subtitle,
+            Rect::new(MARGIN, sub_top, width, height(&subtitle)),
+            page,
+        );
+        let below = stripe + 8.0 + 28.0;
+        flow::place_lines(
+            &audience,
+            Rect::new(MARGIN, below, width, height(&audience)),
+            page,
+        );
+        let meta_top = below + height(&audience) + 8.0;
+        flow::place_lines(&meta, Rect::new(MARGIN, meta_top, width, height(&meta)), page);
+        Ok(())
+    }
+
+    /// The slide title at the top of a content slide, shrinking a long title
+    /// to at most two lines. Returns the lines and where the body may start.
+    fn slide_title(&self, text: &str, place: &Place) -> Result<(Vec<Line>, f32), Diagnostic> {
+        let deck = &self.theme.deck;
+        let width = deck.width - 2.0 * MARGIN;
+        let mut size = deck.title_size;
+        loop {
+            let style = self.sans(size, true, self.theme.colors.primary_dark());
+            let lines = self.lines(text, place, &style, width)?;
+            if lines.len() <= 2 || size <= 28.0 {
+                let bottom = MARGIN * 0.75 + height(&lines);
+                return Ok((lines, bottom + 30.0));
+            }
+            size -= SHRINK_STEP;
+        }
+    }
+
+    /// One slide for a point, or more when its bullets do not fit.
+    fn point_slides(&mut self, point: &DocPoint) -> Result<(), Diagnostic> {
+        let deck = self.theme.deck.clone();
+        let title = plain(&point.title.value);
+        let (title_lines, body_top) = self.slide_title(&title, &point.title.place)?;
+        let fact_w = if point.fact.is_some() {
+            (deck.width - 2.0 * MARGIN) * 0.36
+        } else {
+            0.0
+        };
+        let body = Rect::new(
+            MARGIN + if fact_w > 0.0 { fact_w + 32.0 } else { 0.0 },
+            body_top,
+            deck.width - 2.0 * MARGIN - if fact_w > 0.0 { fact_w + 32.0 } else { 0.0 },
+            deck.height - FOOTER_H - body_top - 12.0,
+        );
+        let items = bullets(point);
+        let (size, chunks) = self.fit_bullets(point, &items, body)?;
+        let count = chunks.len();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let numbered = if count > 1 {
+                format!("{title} ({}/{count})", n + 1)
+            } else {
+                title.clone()
+            };
+            let heading = if count > 1 {
+                self.slide_title(&numbered, &point.title.place)?.0
+            } else {
+                title_lines.clone()
+            };
+            let info = SlideInfo {
+                title: numbered,
+                notes: if n == 0 {
+                    point.notes.as_ref().map(|t| t.value.clone())
+                } else {
+                    None
+                },
+            };
+            let accent = self.theme.colors.accent;
+            let fact = match (&point.fact, n) {
+                (Some((value, label)), 0) => Some(self.fact_lines(value, label, fact_w)?),
+                _ => None,
+            };
+            let page = self.new_slide(self.theme.colors.background, info);
+            flow::place_lines(
+                &heading,
+                Rect::new(MARGIN, MARGIN * 0.75, deck.width - 2.0 * MARGIN, height(&heading)),
+                page,
+            );
+            page.items.push(Item::Fill {
+                rects: vec![Rect::new(
+                    MARGIN,
+                    MARGIN * 0.75 + height(&heading) + 10.0,
+                    80.0,
+                    5.0,
+                )],
+                color: accent,
+            });
+            if let Some((number, label)) = fact {
+                flow::place_lines(&number, Rect::new(MARGIN, body.y, fact_w, height(&number)), page);
+                let label_top = body.y + height(&number) + 8.0;
+                flow::place_lines(&label, Rect::new(MARGIN, label_top, fact_w, height(&label)), page);
+            }
+            place_bullets(&chunk, body, size, page);
+        }
+        Ok(())
+    }
+
+    /// The big number and its label for a fact slide.
+    fn fact_lines(
+        &self,
+        value: &crate::project::Text,
+        label: &crate::project::Text,
+        width: f32,
+    ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
+        let colors = self.theme.colors;
+        let number = self.lines(
+            &value.value,
+            &value.place,
+            &self.sans(120.0, true, colors.primary),
+            width,
+        )?;
+        let text = self.lines(
+            &plain(&label.value),
+            &label.place,
+            &self.sans(24.0, false, colors.text),
+            width,
+        )?;
+        Ok((number, text))
+    }
+
+    /// Sets the bullets into `area`: at the body size when they fit, else at
+    /// the largest size down to the minimum that fits; else split over
+    /// several slides at the minimum. Every shrink and split is a warning.
+    fn fit_bullets(
+        &mut self,
+        point: &DocPoint,
+        items: &[(String, Place)],
+        area: Rect,
+    ) -> Result<(f32, Vec<Vec<Bullet>>), Diagnostic> {
+        let deck = self.theme.deck.clone();
+        let mut size = deck.body_size;
+        loop {
+            let set = self.set_bullets(items, size, area.w)?;
+            if items.len() <= deck.max_bullets && bullets_height(&set, size) <= area.h {
+                if size < deck.body_size {
+                    self.warn(
+                        point,
+                        format!(
+                            "bullets shrunk from {} pt to {size} pt to fit the slide",
+                            deck.body_size
+                        ),
+                    );
+                }
+                return Ok((size, vec![set]));
+            }
+            if size - SHRINK_STEP < deck.min_body_size || items.len() > deck.max_bullets {
+                break;
+            }
+            size -= SHRINK_STEP;
+        }
+        let size = deck.min_body_size.min(size);
+        if size < deck.body_size {
+            self.warn(
+                point,
+                format!(
+                    "bullets shrunk from {} pt to {size} pt to fit the slide",
+                    deck.body_size
+                ),
+            );
+        }
+        let set = self.set_bullets(items, size, area.w)?;
+        let chunks = split_bullets(set, size, area.h, deck.max_bullets);
+        self.warn(
+            point,
+            format!(
+                "does not fit one slide at {size} pt; continued over {} slides",
+                chunks.len()
+            ),
+        );
+        Ok((size, chunks))
+    }
+
+    /// Records a warning about a point.
+    fn warn(&mut self, point: &DocPoint, message: String) {
+        self.warnings.push(Diagnostic::warning(
+            &point.title.place,
+            format!("point `{}`: {message}", point.id),
+        ));
+    }
+
+    /// Sets every bullet at `size`.
+    fn set_bullets(
+        &self,
+        items: &[(String, Place)],
+        size: f32,
+        width: f32,
+    ) -> Result<Vec<Bullet>, Diagnostic> {
+        let style = ParaStyle {
+            leading: (size * 1.25).round(),
+            link_color: self.theme.colors.primary,
+            ..self.sans(size, false, self.theme.colors.text)
+        };
+        items
+            .iter()
+            .map(|(text, place)| {
+                let para = Para {
+                    marker: Some("•".into()),
+                    spans: vec![Span {
+                        text: text.clone(),
+                        bold: false,
+                        italic: false,
+                        link: None,
+                    }],
+                };
+                set_paragraph(self.set.book, &para, &style, width, place)
+            })
+            .collect()
+    }
+
+    /// The quote in large italics with its author.
+    fn quote_slide(&mut self, quote: &crate::tailor::DocQuote) -> Result<(), Diagnostic> {
+        let (w, h) = (self.theme.deck.width, self.theme.deck.height);
+        let colors = self.theme.colors;
+        let width = w - 2.0 * MARGIN - 60.0;
+        let labels = &self.doc.labels;
+        let text = format!(
+            "{}{}{}",
+            labels.quote_open,
+            plain(&quote.text.value),
+            labels.quote_close
+        );
+        let mut size: f32 = 34.0;
+        let lines = loop {
+            let style = ParaStyle {
+                family: self.theme.fonts.body.clone(),
+                italic: true,
+                leading: (size * 1.3).round(),
+                ..self.sans(size, false, colors.primary_dark())
+            };
+            let lines = self.lines(&text, &quote.text.place, &style, width)?;
+            if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
+                break lines;
+            }
+            size -= SHRINK_STEP;
+        };
+        let author = match &quote.author {
+            Some(a) => self.lines(
+                &format!("— {}", plain(&a.value)),
+                &a.place,
+                &self.sans(20.0, false, colors.text),
+                width,
+            )?,
+            None => Vec::new(),
+        };
+        let info = SlideInfo {
+            title: labels.quote.clone(),
+            notes: None,
+        };
+        let page = self.new_slide(colors.primary_tint(), info);
+        let total = height(&lines) + 24.0 + height(&author);
+        let top = ((h - FOOTER_H - total) / 2.0).max(MARGIN);
+        page.items.push(Item::Fill {
+            rects: vec![Rect::new(MARGIN, top, 8.0, height(&lines))],
+            color: colors.accent,
+        });
+        flow::place_lines(&lines, Rect::new(MARGIN + 40.0, top, width, height(&lines)), page);
+        let author_top = top + height(&lines) + 24.0;
+        flow::place_lines(
+            &author,
+            Rect::new(MARGIN + 40.0, author_top, width, height(&author)),
+            page,
+        );
+        Ok(())
+    }
+
+    /// Call to action, contacts and the web address with its QR code.
+    fn closing_slide(&mut self) -> Result<(), Diagnostic> {
+        let doc = self.doc;
+        let (w, h) = (self.theme.deck.width, self.theme.deck.height);
+        let colors = self.theme.colors;
+        let white = Color::rgb(255, 255, 255);
+        let qr_size = if doc.url.is_some() { 230.0 } else { 0.0 };
+        let width = w - 2.0 * MARGIN - if qr_size > 0.0 { qr_size + 48.0 } else { 0.0 };
+        let call = match &doc.call_to_action {
+            Some(c) => self.lines(&plain(&c.value), &c.place, &self.sans(40.0, true, white), width)?,
+            None => Vec::new(),
+        };
+        let contacts = match &doc.contacts {
+            Some(c) => self.lines(&plain(&c.value), &c.place, &self.sans(20.0, false, white), width)?,
+            None => Vec::new(),
+        };
+        let url = match &doc.url {
+            Some(u) => self
+                .set
+                .paras(
+                    &format!("[{}]({u})", u.trim_start_matches("https://")),
+                    &doc.title.place,
+                    &self.sans(24.0, true, colors.accent),
+                    width,
+                )?
+                .concat(),
+            None => Vec::new(),
+        };
+        let title = doc
+            .call_to_action
+            .as_ref()
+            .map_or_else(|| plain(&doc.title.value), |c| plain(&c.value));
+        let page = self.new_slide(colors.primary_dark(), SlideInfo { title, notes: None });
+        let total = height(&call) + 28.0 + height(&contacts) + 16.0 + height(&url);
+        let top = ((h - total) / 2.0).max(MARGIN);
+        flow::place_lines(&call, Rect::new(MARGIN, top, width, height(&call)), page);
+        let contacts_top = top + height(&call) + 28.0;
+        flow::place_lines(
+            &contacts,
+            Rect::new(MARGIN, contacts_top, width, height(&contacts)),
+            page,
+        );
+        let url_top = contacts_top + height(&contacts) + 16.0;
+        flow::place_lines(&url, Rect::new(MARGIN, url_top, width, height(&url)), page);
+        if let Some(u) = &doc.url {
+            let area = Rect::new(w - MARGIN - qr_size, (h - qr_size) / 2.0, qr_size, qr_size);
+            page.items.extend(qr::draw(u, area, colors.primary_dark(), white));
+            page.items.push(Item::Link {
+                rect: area,
+                url: u.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Footer and slide number on every slide but the first and the last.
+    fn footers(&mut self) -> Result<(), Diagnostic> {
+        let doc = self.doc;
+        let count = self.pages.len();
+        let style = self.sans(
+            12.0,
+            false,
+            self.theme.colors.text.mix(self.theme.colors.background, 0.45),
+        );
+        let width = self.theme.deck.width - 2.0 * MARGIN;
+        let top = self.theme.deck.height - FOOTER_H + 8.0;
+        for n in 1..count.saturating_sub(1) {
+            let text = footer_text(&self.theme.deck.footer, doc, n + 1, count);
+            let lines = self.lines(&text, &doc.title.place, &style, width)?;
+            flow::place_lines(
+                &lines[..1.min(lines.len())],
+                Rect::new(MARGIN, top, width, style.leading),
+                &mut self.pages[n],
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Fills the footer template; parts separated by `·` that come out empty
+/// (a handout without an organiser) are left out with their separator.
+pub fn footer_text(template: &str, doc: &Document, page: usize, pages: usize) -> String {
+    let filled = template
+        .replace(
+            "{organiser}",
+            &doc.organiser
+                .as_ref()
+                .map(|o| plain(&o.value))
+                .unwrap_or_default(),
+        )
+        .replace("{date}", doc.date.as_deref().unwrap_or_default())
+        .replace("{audience}", &plain(&doc.audience_name.value))
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string());
+    filled
+        .split('·')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Total height of lines.
+fn height(lines: &[Line]) -> f32 {
+    lines.iter().map(|l| l.leading).sum()
+}
+
+/// Space between bullets.
+fn bullet_gap(size: f32) -> f32 {
+    size * 0.8
+}
+
+/// Height of set bullets with the gaps between them.
+fn bullets_height(bullets: &[Vec<Line>], size: f32) -> f32 {
+    let lines: f32 = bullets.iter().map(|b| height(b)).sum();
+    lines + bullet_gap(size) * bullets.len().saturating_sub(1) as f32
+}
+
+/// Divides set bullets into slides: whole bullets while they fit, at most
+/// `max` per slide; a bullet taller than a slide continues line by line.
+fn split_bullets(bullets: Vec<Vec<Line>>, size: f32, room: f32, max: usize) -> Vec<Vec<Bullet>> {
+    let mut pieces = Vec::new();
+    for bullet in bullets {
+        if height(&bullet) <= room {
+            pieces.push(bullet);
+            continue;
+        }
+        let mut part = Vec::new();
+        let mut used = 0.0;
+        for line in bullet {
+            if !part.is_empty() && used + line.leading > room {
+                pieces.push(std::mem::take(&mut part));
+                used = 0.0;
+            }
+            used += line.leading;
+            part.push(line);
+        }
+        pieces.push(part);
+    }
+    let mut chunks: Vec<Vec<Bullet>> = Vec::new();
+    for piece in pieces {
+        let fits = chunks.last().is_some_and(|chunk| {
+            chunk.len() < max && bullets_height(chunk, size) + bullet_gap(size) + height(&piece) <= room
+        });
+        match chunks.last_mut() {
+            Some(chunk) if fits => chunk.push(piece),
+            _ => chunks.push(vec![piece]),
+        }
+    }
+    chunks
+}
+
+/// Places bullets top to bottom in `area`.
+fn place_bullets(bullets: &[Vec<Line>], area: Rect, size: f32, page: &mut Page) {
+    let mut top = area.y;
+    for bullet in bullets {
+        flow::place_lines(bullet, Rect::new(area.x, top, area.w, height(bullet)), page);
+        top += height(bullet) + bullet_gap(size);
+    }
+}

@@ -1,0 +1,260 @@
+//! Products made from a deck: the speaker's notes (a page per slide, the
+//! slide on top and its notes below), the presenter-console `.pdfpc` file,
+//! and the audience handout with three slides per page and lines to write on.
+
+use serde_json::json;
+
+use crate::diag::Diagnostic;
+use crate::tailor::Document;
+use crate::theme::{MM, Theme};
+
+use super::deck::Deck;
+use super::flow::{self, Frames};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::setter::{Setter, plain};
+use super::text::fonts::FontBook;
+use super::text::{Align, ParaStyle};
+
+/// A4 portrait.
+const A4: (f32, f32) = (210.0 * MM, 297.0 * MM);
+/// Page margin of notes and handouts.
+const MARGIN: f32 = 15.0 * MM;
+
+/// The speaker's version: per slide an A4 page with the slide on top and its
+/// notes below, continued on further pages when long.
+pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
+    let width = A4.0 - 2.0 * MARGIN;
+    let set = Setter {
+        book,
+        column_w: width,
+    };
+    let body = text_style(
+        doc,
+        theme,
+        theme.fonts.body.clone(),
+        11.0,
+        false,
+        theme.colors.text,
+    );
+    let heading = text_style(
+        doc,
+        theme,
+        theme.fonts.heading.clone(),
+        12.0,
+        true,
+        theme.colors.primary_dark(),
+    );
+    let slide_h = width * deck_ratio(deck);
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    let count = deck.layout.pages.len();
+    for (n, (slide, info)) in deck.layout.pages.iter().zip(&deck.slides).enumerate() {
+        let mut first = blank();
+        draw_slide(slide, Rect::new(MARGIN, MARGIN, width, slide_h), &mut first);
+        let title = format!("{} {}/{count} · {}", doc.labels.notes, n + 1, info.title);
+        let mut blocks = vec![flow::Block {
+            lines: set.plain(&title, &doc.title.place, &heading, width)?,
+            keep_with_next: true,
+            ..Default::default()
+        }];
+        if let Some(text) = &info.notes {
+            blocks.extend(set.blocks(text, &doc.title.place, &body, 8.0, body.leading * 0.5)?);
+        }
+        let frames = NotesFrames {
+            first_top: MARGIN + slide_h + 24.0,
+        };
+        let mut slide_pages = vec![first];
+        let mut ignored = Vec::new();
+        flow::flow(&blocks, &frames, &mut slide_pages, &blank, &mut ignored, false).map_err(|o| {
+            Diagnostic::plain(
+                None,
+                format!("the notes of slide {} overflow a page by {:.0} pt", n + 1, o.by),
+            )
+        })?;
+        outline.push(OutlineEntry {
+            title: info.title.clone(),
+            page: pages.len(),
+            y: 0.0,
+        });
+        pages.extend(slide_pages);
+    }
+    number_pages(&mut pages, doc, theme, &set)?;
+    Ok(Layout {
+        pages,
+        outline,
+        title: format!("{} — {}", deck.layout.title, doc.labels.notes),
+        author: deck.layout.author.clone(),
+        lang: deck.layout.lang.clone(),
+    })
+}
+
+/// The presenter-console file (pdfpc's JSON format): the notes of each slide
+/// of the deck, by page index.
+pub fn pdfpc(deck: &Deck) -> String {
+    let pages: Vec<_> = deck
+        .slides
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, s)| {
+            let note = s.notes.as_ref()?;
+            Some(json!({ "idx": idx, "label": (idx + 1).to_string(), "overlay": 0, "note": note }))
+        })
+        .collect();
+    let file = json!({ "pdfpcFormat": 2, "disableMarkdown": false, "pages": pages });
+    serde_json::to_string_pretty(&file).expect("a JSON value always serialises")
+}
+
+/// The audience copy: three slides per A4 page down the left, ruled lines
+/// to write on to their right, page numbers at the foot.
+pub fn handout3(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
+    let content_w = A4.0 - 2.0 * MARGIN;
+    let row_h = (A4.1 - 2.0 * MARGIN - 24.0) / 3.0;
+    let slide_w = content_w * 0.52;
+    let slide_h = slide_w * deck_ratio(deck);
+    let rule = theme.colors.text.mix(theme.colors.background, 0.75);
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    for (n, (slide, info)) in deck.layout.pages.iter().zip(&deck.slides).enumerate() {
+        if n % 3 == 0 {
+            pages.push(blank());
+        }
+        let page = pages.last_mut().expect("a page was just added");
+        let top = MARGIN + (n % 3) as f32 * row_h;
+        draw_slide(slide, Rect::new(MARGIN, top, slide_w, slide_h), page);
+        let lines_x = MARGIN + slide_w + 6.0 * MM;
+        let lines: Vec<Rect> = (1..)
+            .map(|k| top + k as f32 * 8.0 * MM)
+            .take_while(|y| *y <= top + row_h - 10.0 * MM)
+            .map(|y| Rect::new(lines_x, y, MARGIN + content_w - lines_x, 0.5))
+            .collect();
+        page.items.push(Item::Fill {
+            rects: lines,
+            color: rule,
+        });
+        outline.push(OutlineEntry {
+            title: info.title.clone(),
+            page: pages.len() - 1,
+            y: top,
+        });
+    }
+    let set = Setter {
+        book,
+        column_w: content_w,
+    };
+    number_pages(&mut pages, doc, theme, &set)?;
+    Ok(Layout {
+        pages,
+        outline,
+        title: deck.layout.title.clone(),
+        author: deck.layout.author.clone(),
+        lang: deck.layout.lang.clone(),
+    })
+}
+
+/// Height of a slide per point of width.
+fn deck_ratio(deck: &Deck) -> f32 {
+    deck.layout
+        .pages
+        .first()
+        .map_or(9.0 / 16.0, |p| p.height / p.width)
+}
+
+/// An empty A4 page.
+fn blank() -> Page {
+    Page {
+        width: A4.0,
+        height: A4.1,
+        items: Vec::new(),
+    }
+}
+
+/// A slide drawn into `dest` with a hairline border, so a white slide still
+/// reads as a slide on white paper.
+fn draw_slide(slide: &Page, dest: Rect, page: &mut Page) {
+    page.items.extend(slide.scaled_into(dest));
+    let (x, y, w, h, t) = (dest.x, dest.y, dest.w, dest.h, 0.5);
+    page.items.push(Item::Fill {
+        rects: vec![
+            Rect::new(x, y, w, t),
+            Rect::new(x, y + h - t, w, t),
+            Rect::new(x, y, t, h),
+            Rect::new(x + w - t, y, t, h),
+        ],
+        color: Color::rgb(0x99, 0x99, 0x99),
+    });
+}
+
+/// A text style for notes and handouts.
+fn text_style(
+    doc: &Document,
+    theme: &Theme,
+    family: String,
+    size: f32,
+    bold: bool,
+    color: Color,
+) -> ParaStyle {
+    ParaStyle {
+        family,
+        fallback: theme.fonts.fallback.clone(),
+        bold,
+        italic: false,
+        size,
+        leading: (size * 1.4).round(),
+        color,
+        link_color: theme.colors.primary_dark(),
+        align: Align::Left,
+        lang: doc.lang,
+        hyphenate: theme.leaflet.hyphenate,
+    }
+}
+
+/// "page n/N" at the foot of every page, with the document title.
+fn number_pages(
+    pages: &mut [Page],
+    doc: &Document,
+    theme: &Theme,
+    set: &Setter<'_>,
+) -> Result<(), Diagnostic> {
+    let count = pages.len();
+    let style = text_style(
+        doc,
+        theme,
+        theme.fonts.heading.clone(),
+        8.0,
+        false,
+        theme.colors.text.mix(theme.colors.background, 0.4),
+    );
+    let top = A4.1 - MARGIN + 4.0;
+    let width = A4.0 - 2.0 * MARGIN;
+    for (i, page) in pages.iter_mut().enumerate() {
+        let text = format!(
+            "{} · {} {}/{count}",
+            plain(&doc.title.value),
+            doc.labels.page,
+            i + 1
+        );
+        let lines = set.plain(&text, &doc.title.place, &style, width)?;
+        flow::place_lines(
+            &lines[..1.min(lines.len())],
+            Rect::new(MARGIN, top, width, style.leading),
+            page,
+        );
+    }
+    Ok(())
+}
+
+/// Where notes flow: below the slide on its first page, then whole pages.
+struct NotesFrames {
+    /// Top of the notes on the slide's page.
+    first_top: f32,
+}
+
+impl Frames for NotesFrames {
+    fn frame(&self, n: usize) -> (usize, Rect) {
+        let top = if n == 0 { self.first_top } else { MARGIN };
+        (
+            n,
+            Rect::new(MARGIN, top, A4.0 - 2.0 * MARGIN, A4.1 - MARGIN - 12.0 - top),
+        )
+    }
+}

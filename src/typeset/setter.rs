@@ -1,0 +1,93 @@
+//! Setting text fields into lines: the small toolkit every product (leaflet,
+//! deck, notes) composes its blocks with.
+
+use crate::diag::{Diagnostic, Place};
+
+use super::flow::Block;
+use super::markup::{self, Para, Span};
+use super::text::fonts::FontBook;
+use super::text::{Line, ParaStyle, set_paragraph};
+
+/// Sets text into lines of the column width.
+pub struct Setter<'a> {
+    /// Fonts.
+    pub book: &'a FontBook,
+    /// Width of a column.
+    pub column_w: f32,
+}
+
+impl Setter<'_> {
+    /// Sets paragraphs of Markdown `source` at `width`; one line list per paragraph.
+    pub fn paras(
+        &self,
+        source: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<Vec<Vec<Line>>, Diagnostic> {
+        markup::parse(source)
+            .iter()
+            .map(|para| set_paragraph(self.book, para, style, width, place))
+            .collect()
+    }
+
+    /// Sets plain text (no Markdown) as one paragraph at `width`.
+    pub fn plain(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<Vec<Line>, Diagnostic> {
+        let para = Para {
+            marker: None,
+            spans: vec![Span {
+                text: text.to_owned(),
+                bold: false,
+                italic: false,
+                link: None,
+            }],
+        };
+        set_paragraph(self.book, &para, style, width, place)
+    }
+
+    /// One block per paragraph of `source`, each `gap` below the previous.
+    pub fn blocks(
+        &self,
+        source: &str,
+        place: &Place,
+        style: &ParaStyle,
+        first_gap: f32,
+        gap: f32,
+    ) -> Result<Vec<Block>, Diagnostic> {
+        Ok(self
+            .paras(source, place, style, self.column_w)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, lines)| Block {
+                lines,
+                space_before: if i == 0 { first_gap } else { gap },
+                ..Default::default()
+            })
+            .collect())
+    }
+}
+
+/// An empty line of the given height, for spacing inside a block.
+pub fn spacer(height: f32) -> Line {
+    Line {
+        runs: Vec::new(),
+        leading: height,
+        ascent: 0.0,
+        hyphenated: false,
+    }
+}
+
+/// The text of inline Markdown without its markup, for titles and metadata.
+pub fn plain(source: &str) -> String {
+    markup::parse(source)
+        .iter()
+        .map(Para::plain_text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
