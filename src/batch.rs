@@ -115,6 +115,8 @@ pub struct Written {
     pub dropped: Vec<String>,
     /// What the user should know (shrunk or split slides, …).
     pub warnings: Vec<Diagnostic>,
+    /// The presenter-console file written beside the deck, if any.
+    pub pdfpc: Option<PathBuf>,
 }
 
 /// A job laid out, before export.
@@ -163,11 +165,22 @@ pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     })
 }
 
-/// Runs every job in parallel, writing into `out`. Results come back in job order.
-pub fn build(shared: &Shared<'_>, jobs: &[Job], out: &Path) -> Vec<Result<Written, Diagnostic>> {
+/// Runs every job in parallel, writing into `out`; `done` hears of each job
+/// as it finishes (for a progress bar). One failing job does not stop the
+/// others. Results come back in job order.
+pub fn build(
+    shared: &Shared<'_>,
+    jobs: &[Job],
+    out: &Path,
+    done: &(dyn Fn(&Job) + Sync),
+) -> Vec<Result<Written, Diagnostic>> {
     let created = source_date_epoch();
     jobs.par_iter()
-        .map(|job| build_one(shared, job, out, created))
+        .map(|job| {
+            let result = build_one(shared, job, out, created);
+            done(job);
+            result
+        })
         .collect()
 }
 
@@ -185,13 +198,15 @@ fn build_one(
     let path = output_path(out, handout, job);
     let failed = |path: &Path, e: std::io::Error| Diagnostic::plain(Some(path), format!("cannot write: {e}"));
     write_atomic(&path, &bytes).map_err(|e| failed(&path, e))?;
-    if let Some(pdfpc) = &rendered.pdfpc {
+    let mut pdfpc = None;
+    if let Some(text) = &rendered.pdfpc {
         let deck = Job {
             format: Format::Deck,
             ..job.clone()
         };
         let beside = output_path(out, handout, &deck).with_extension("pdfpc");
-        write_atomic(&beside, pdfpc.as_bytes()).map_err(|e| failed(&beside, e))?;
+        write_atomic(&beside, text.as_bytes()).map_err(|e| failed(&beside, e))?;
+        pdfpc = Some(beside);
     }
     Ok(Written {
         job: job.clone(),
@@ -201,7 +216,52 @@ fn build_one(
         kept: rendered.doc.points.iter().map(|p| p.id.clone()).collect(),
         dropped: rendered.doc.dropped.clone(),
         warnings: rendered.warnings,
+        pdfpc,
     })
+}
+
+/// The report of a build, `manifest.json`: every file written with its
+/// pages, size, kept and dropped points and warnings, the errors, and totals.
+/// Keys are sorted, so the file diffs well between builds.
+pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Path) -> String {
+    let relative = |p: &Path| {
+        p.strip_prefix(out)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let message = |d: &Diagnostic| d.to_string().trim_end().to_owned();
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|w| {
+            serde_json::json!({
+                "path": relative(&w.path),
+                "audience": w.job.audience,
+                "lang": w.job.lang.code(),
+                "format": w.job.format.name(),
+                "pages": w.pages,
+                "bytes": w.bytes,
+                "kept": w.kept,
+                "dropped": w.dropped,
+                "warnings": w.warnings.iter().map(message).collect::<Vec<_>>(),
+                "pdfpc": w.pdfpc.as_deref().map(relative),
+            })
+        })
+        .collect();
+    let written = results.iter().filter_map(|r| r.as_ref().ok());
+    let report = serde_json::json!({
+        "tool": format!("handout {}", env!("CARGO_PKG_VERSION")),
+        "handout": handout,
+        "files": files,
+        "errors": results.iter().filter_map(|r| r.as_ref().err()).map(message).collect::<Vec<_>>(),
+        "totals": {
+            "files": files.len(),
+            "pages": written.clone().map(|w| w.pages).sum::<usize>(),
+            "bytes": written.map(|w| w.bytes).sum::<usize>(),
+        },
+    });
+    serde_json::to_string_pretty(&report).expect("a JSON value always serialises") + "\n"
 }
 
 /// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`.

@@ -1,10 +1,12 @@
 //! The `handout` command line: parses arguments, calls the library, prints
 //! diagnostics and a summary. No layout logic lives here.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use handout::batch::{self, Request, Shared};
 use handout::diag::Diagnostic;
@@ -42,6 +44,15 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Documents built at once (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Print nothing but errors.
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print the points each document kept and dropped.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Validate everything a build would, and write nothing.
     Check {
@@ -65,15 +76,27 @@ fn main() -> ExitCode {
             lang,
             format,
             out,
-        } => build(
-            &project,
-            Request {
+            jobs,
+            quiet,
+            verbose,
+        } => {
+            let request = Request {
                 audiences: audience,
                 langs: lang,
                 formats: format,
-            },
-            &out,
-        ),
+            };
+            let output = Output { quiet, verbose };
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.map_or(0, usize::from))
+                .build()
+            {
+                Ok(pool) => pool.install(|| build(&project, request, &out, output)),
+                Err(e) => {
+                    eprintln!("error: cannot start worker threads: {e}");
+                    ExitCode::from(CONTENT_ERROR)
+                }
+            }
+        }
         Command::Check { project } => check(&project),
     }
 }
@@ -90,7 +113,7 @@ fn parse_format(name: &str) -> Result<Format, String> {
 }
 
 /// Loads the project, printing every diagnostic; `None` if it has errors.
-fn load_project(root: &std::path::Path) -> Option<Project> {
+fn load_project(root: &Path) -> Option<Project> {
     let loaded = load::load(root);
     report(&loaded.diagnostics);
     loaded.project
@@ -103,8 +126,17 @@ fn report(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// How much `build` prints.
+#[derive(Clone, Copy)]
+struct Output {
+    /// Only errors.
+    quiet: bool,
+    /// Points kept and dropped too.
+    verbose: bool,
+}
+
 /// `handout build`.
-fn build(root: &std::path::Path, request: Request, out: &std::path::Path) -> ExitCode {
+fn build(root: &Path, request: Request, out: &Path, output: Output) -> ExitCode {
     let Some(project) = load_project(root) else {
         return ExitCode::from(CONTENT_ERROR);
     };
@@ -123,34 +155,70 @@ fn build(root: &std::path::Path, request: Request, out: &std::path::Path) -> Exi
         book: &book,
         fonts: &fonts,
     };
-    let mut failed = false;
-    for result in batch::build(&shared, &jobs, out) {
-        match result {
-            Ok(w) => {
-                println!(
-                    "wrote {}  ({} page{}, {} KB)",
-                    w.path.display(),
-                    w.pages,
-                    if w.pages == 1 { "" } else { "s" },
-                    w.bytes.div_ceil(1024)
-                );
-                report(&w.warnings);
-            }
-            Err(d) => {
-                failed = true;
-                eprintln!("{d}");
-            }
+    // A bar only for a person watching; logs and pipes get plain lines.
+    let bar = (!output.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let done = |job: &batch::Job| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{} {} {}", job.audience, job.lang, job.format.name()));
+            bar.inc(1);
         }
+    };
+    let results = batch::build(&shared, &jobs, out, &done);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    if failed {
-        ExitCode::from(CONTENT_ERROR)
-    } else {
+    let manifest = batch::manifest(&project.handout.id.value, &results, out);
+    let manifest_path = out.join("manifest.json");
+    if let Err(e) = batch::write_atomic(&manifest_path, manifest.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", manifest_path.display());
+        return ExitCode::from(CONTENT_ERROR);
+    }
+    for written in results.iter().filter_map(|r| r.as_ref().ok()) {
+        print_written(written, output);
+    }
+    // Errors come last, all of them, where they are seen.
+    let errors: Vec<&Diagnostic> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    for error in &errors {
+        eprintln!("{error}");
+    }
+    if errors.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        eprintln!("error: {} of {} documents failed", errors.len(), results.len());
+        ExitCode::from(CONTENT_ERROR)
+    }
+}
+
+/// The line for a written file, its warnings, and with `--verbose` its points.
+fn print_written(w: &batch::Written, output: Output) {
+    if output.quiet {
+        return;
+    }
+    println!(
+        "wrote {}  ({} page{}, {} KB)",
+        w.path.display(),
+        w.pages,
+        if w.pages == 1 { "" } else { "s" },
+        w.bytes.div_ceil(1024)
+    );
+    report(&w.warnings);
+    if output.verbose {
+        println!("  kept: {}", w.kept.join(", "));
+        if !w.dropped.is_empty() {
+            println!("  dropped: {}", w.dropped.join(", "));
+        }
     }
 }
 
 /// `handout check`: load and lay out every job, write nothing.
-fn check(root: &std::path::Path) -> ExitCode {
+fn check(root: &Path) -> ExitCode {
     let Some(project) = load_project(root) else {
         return ExitCode::from(CONTENT_ERROR);
     };

@@ -1,0 +1,137 @@
+//! Batches: the manifest matches what is on disk, one failing document does
+//! not stop the others, and a killed build never leaves a truncated PDF.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{example, handout};
+
+/// Every file below `dir`, relative to it.
+fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_manifest_lists_exactly_the_files_on_disk_with_their_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let project_dir = example();
+    let result = handout(&[
+        "build",
+        project_dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let mut listed = vec!["manifest.json".to_owned()];
+    let mut pages = BTreeMap::new();
+    for file in manifest["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap().to_owned();
+        pages.insert(path.clone(), file["pages"].as_u64().unwrap());
+        listed.push(path);
+        if let Some(pdfpc) = file["pdfpc"].as_str() {
+            if !listed.iter().any(|l| l == pdfpc) {
+                listed.push(pdfpc.to_owned());
+            }
+        }
+        assert!(file["kept"].as_array().is_some_and(|k| !k.is_empty()));
+    }
+    listed.sort();
+    assert_eq!(files_below(&out), listed);
+    for (path, count) in pages {
+        let pdf = lopdf::Document::load(out.join(&path)).unwrap();
+        assert_eq!(pdf.get_pages().len() as u64, count, "{path}");
+    }
+    assert_eq!(
+        manifest["totals"]["files"],
+        manifest["files"].as_array().unwrap().len()
+    );
+    assert!(manifest["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn one_failing_document_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    std::fs::create_dir_all(project.join("audiences")).unwrap();
+    std::fs::write(
+        project.join("handout.toml"),
+        "[handout]\nid = \"t\"\nlanguages = [\"en\"]\ntitle = { en = \"Title\" }\n\n[[point]]\nid = \"p\"\ntags = [\"x\"]\ntitle = { en = \"Point\" }\nbody = { en = \"Body.\" }\n",
+    )
+    .unwrap();
+    let audience = |id: &str, intro: &str| {
+        format!(
+            "[audience]\nid = \"{id}\"\nname = {{ en = \"{id}\" }}\ninterests = [\"x\"]\nintro = {{ en = \"{intro}\" }}\n"
+        )
+    };
+    std::fs::write(project.join("audiences/good.toml"), audience("good", "Hello.")).unwrap();
+    // No font has this character: the document cannot be set.
+    std::fs::write(
+        project.join("audiences/bad.toml"),
+        audience("bad", "Hello \u{1F642}."),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = handout(&["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("U+1F642") && stderr.contains("bad.toml:"),
+        "{stderr}"
+    );
+    assert!(out.join("t/good/t-good-en-leaflet.pdf").is_file());
+    assert!(!out.join("t/bad/t-bad-en-leaflet.pdf").exists());
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("U+1F642"), "{manifest}");
+}
+
+#[test]
+fn a_killed_build_leaves_no_truncated_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for delay in [5, 15, 30, 50, 80] {
+        let out = dir.path().join(format!("out{delay}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args([
+                "build",
+                example().to_str().unwrap(),
+                "--jobs",
+                "1",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        if !out.exists() {
+            continue;
+        }
+        for file in files_below(&out).iter().filter(|f| f.ends_with(".pdf")) {
+            let bytes = std::fs::read(out.join(file)).unwrap();
+            assert!(bytes.trim_ascii_end().ends_with(b"%%EOF"), "{file} is truncated");
+            assert!(lopdf::Document::load_mem(&bytes).is_ok(), "{file} does not parse");
+        }
+    }
+}
