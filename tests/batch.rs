@@ -48,10 +48,8 @@ fn the_manifest_lists_exactly_the_files_on_disk_with_their_pages() {
         let path = file["path"].as_str().unwrap().to_owned();
         pages.insert(path.clone(), file["pages"].as_u64().unwrap());
         listed.push(path);
-        if let Some(pdfpc) = file["pdfpc"].as_str() {
-            if !listed.iter().any(|l| l == pdfpc) {
-                listed.push(pdfpc.to_owned());
-            }
+        if let Some(pdfpc) = file["pdfpc"].as_str().filter(|p| !listed.iter().any(|l| l == p)) {
+            listed.push(pdfpc.to_owned());
         }
         assert!(file["kept"].as_array().is_some_and(|k| !k.is_empty()));
     }
