@@ -13,7 +13,6 @@ use handout::diag::Diagnostic;
 use handout::export::pdf::PdfFonts;
 use handout::load;
 use handout::project::{Format, Lang, Project};
-use handout::theme::Theme;
 use handout::typeset::text::fonts::FontBook;
 
 /// Print-ready leaflets from TOML talking points, tailored per audience, in
@@ -44,6 +43,9 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// A theme file applied over the project's theme.toml.
+        #[arg(long)]
+        theme: Option<PathBuf>,
         /// Documents built at once (default: one per core).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
@@ -59,6 +61,9 @@ enum Command {
         /// The project folder.
         #[arg(default_value = ".")]
         project: PathBuf,
+        /// A theme file applied over the project's theme.toml.
+        #[arg(long)]
+        theme: Option<PathBuf>,
     },
 }
 
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
             lang,
             format,
             out,
+            theme,
             jobs,
             quiet,
             verbose,
@@ -90,14 +96,14 @@ fn main() -> ExitCode {
                 .num_threads(jobs.map_or(0, usize::from))
                 .build()
             {
-                Ok(pool) => pool.install(|| build(&project, request, &out, output)),
+                Ok(pool) => pool.install(|| build(&project, theme.as_deref(), request, &out, output)),
                 Err(e) => {
                     eprintln!("error: cannot start worker threads: {e}");
                     ExitCode::from(CONTENT_ERROR)
                 }
             }
         }
-        Command::Check { project } => check(&project),
+        Command::Check { project, theme } => check(&project, theme.as_deref()),
     }
 }
 
@@ -113,8 +119,8 @@ fn parse_format(name: &str) -> Result<Format, String> {
 }
 
 /// Loads the project, printing every diagnostic; `None` if it has errors.
-fn load_project(root: &Path) -> Option<Project> {
-    let loaded = load::load(root);
+fn load_project(root: &Path, theme: Option<&Path>) -> Option<Project> {
+    let loaded = load::load_with_theme(root, theme);
     report(&loaded.diagnostics);
     loaded.project
 }
@@ -136,8 +142,8 @@ struct Output {
 }
 
 /// `handout build`.
-fn build(root: &Path, request: Request, out: &Path, output: Output) -> ExitCode {
-    let Some(project) = load_project(root) else {
+fn build(root: &Path, theme: Option<&Path>, request: Request, out: &Path, output: Output) -> ExitCode {
+    let Some(project) = load_project(root, theme) else {
         return ExitCode::from(CONTENT_ERROR);
     };
     let jobs = match batch::plan(&project, &request) {
@@ -147,11 +153,11 @@ fn build(root: &Path, request: Request, out: &Path, output: Output) -> ExitCode 
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    let (theme, book) = (Theme::default(), FontBook::built_in());
+    let book = FontBook::built_in();
     let fonts = PdfFonts::new(&book);
     let shared = Shared {
         project: &project,
-        theme: &theme,
+        theme: &project.theme,
         book: &book,
         fonts: &fonts,
     };
@@ -218,19 +224,19 @@ fn print_written(w: &batch::Written, output: Output) {
 }
 
 /// `handout check`: load and lay out every job, write nothing.
-fn check(root: &Path) -> ExitCode {
-    let Some(project) = load_project(root) else {
+fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
+    let Some(project) = load_project(root, theme) else {
         return ExitCode::from(CONTENT_ERROR);
     };
     let Ok(jobs) = batch::plan(&project, &Request::default()) else {
         println!("ok: {} (nothing to build)", root.display());
         return ExitCode::SUCCESS;
     };
-    let (theme, book) = (Theme::default(), FontBook::built_in());
+    let book = FontBook::built_in();
     let fonts = PdfFonts::new(&book);
     let shared = Shared {
         project: &project,
-        theme: &theme,
+        theme: &project.theme,
         book: &book,
         fonts: &fonts,
     };

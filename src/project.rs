@@ -266,6 +266,8 @@ pub struct Project {
     pub quotes: Vec<Quote>,
     /// Audience profiles, sorted by id.
     pub audiences: Vec<Audience>,
+    /// The look: the built-in theme with the project's overrides.
+    pub theme: crate::theme::Theme,
 }
 
 impl Project {

@@ -49,6 +49,10 @@ pub struct LeafletTheme {
     pub body_size: f32,
     /// Smallest body size a leaflet may shrink to.
     pub min_body_size: f32,
+    /// Line spacing as a multiple of the body size.
+    pub leading: f32,
+    /// Size of talking-point headings relative to the body size.
+    pub heading_scale: f32,
     /// Justify body text.
     pub justify: bool,
     /// Hyphenate body text.
@@ -89,41 +93,51 @@ pub struct Theme {
 }
 
 impl Default for Theme {
-    /// The built-in theme: Noto Serif body and Noto Sans headings on A4 in two
-    /// columns, in the sky blue and gold of the Kazakh flag.
+    /// The built-in theme, `themes/default.toml`: Noto Serif body and Noto
+    /// Sans headings on A4 in two columns, in the sky blue and gold of the
+    /// Kazakh flag.
     fn default() -> Self {
+        crate::load::theme::built_in()
+    }
+}
+
+impl Theme {
+    /// A theme with every value unset, for the built-in TOML to fill in.
+    pub(crate) fn empty() -> Self {
+        let black = Color::rgb(0, 0, 0);
         Self {
             fonts: Fonts {
-                body: "Noto Serif".into(),
-                heading: "Noto Sans".into(),
-                fallback: vec!["Noto Sans".into()],
+                body: String::new(),
+                heading: String::new(),
+                fallback: Vec::new(),
             },
             colors: Colors {
-                primary: Color::rgb(0x00, 0xAF, 0xCA),
-                accent: Color::rgb(0xFE, 0xC5, 0x0C),
-                text: Color::rgb(0x1A, 0x1A, 0x1A),
-                background: Color::rgb(0xFF, 0xFF, 0xFF),
+                primary: black,
+                accent: black,
+                text: black,
+                background: black,
             },
             leaflet: LeafletTheme {
-                paper_width: 210.0 * MM,
-                paper_height: 297.0 * MM,
-                columns: 2,
-                margin: 15.0 * MM,
-                gutter: 7.0 * MM,
-                body_size: 10.0,
-                min_body_size: 8.5,
-                justify: true,
-                hyphenate: true,
+                paper_width: 0.0,
+                paper_height: 0.0,
+                columns: 1,
+                margin: 0.0,
+                gutter: 0.0,
+                body_size: 0.0,
+                min_body_size: 0.0,
+                leading: 1.0,
+                heading_scale: 1.0,
+                justify: false,
+                hyphenate: false,
             },
-            // 16:9 at the size presentation programs use (13.33 × 7.5 in).
             deck: DeckTheme {
-                width: 960.0,
-                height: 540.0,
-                title_size: 40.0,
-                body_size: 26.0,
-                min_body_size: 18.0,
-                max_bullets: 6,
-                footer: "{organiser} · {date} · {page}/{pages}".into(),
+                width: 0.0,
+                height: 0.0,
+                title_size: 0.0,
+                body_size: 0.0,
+                min_body_size: 0.0,
+                max_bullets: 1,
+                footer: String::new(),
             },
         }
     }

@@ -122,3 +122,30 @@ body = { kk = "Мәтін.", ru = "Текст." }
         "{stderr}"
     );
 }
+
+#[test]
+fn a_theme_with_a_misspelled_key_fails_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let handout_toml = "[handout]\nid = \"demo\"\nlanguages = [\"ru\"]\ntitle = { ru = \"Название\" }\n";
+    write_project(
+        dir.path(),
+        handout_toml,
+        "[audience]\nid = \"a\"\nname = { ru = \"Все\" }\n",
+    );
+    std::fs::write(
+        dir.path().join("theme.toml"),
+        "[colors]\nprimary = \"#8A1538\"\n\n[leaflet]\nbody_sise = \"11pt\"\n",
+    )
+    .unwrap();
+    let result = handout(&["check", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("unknown key `body_sise` in [leaflet]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("theme.toml:5:1") && stderr.contains("did you mean `body_size`?"),
+        "{stderr}"
+    );
+}

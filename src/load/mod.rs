@@ -4,6 +4,7 @@
 //! finds (all files, all problems of each file), each with file:line:column.
 
 mod reader;
+pub mod theme;
 mod validate;
 
 use std::path::{Component, Path, PathBuf};
@@ -25,7 +26,14 @@ pub struct Loaded {
 
 /// Loads the project in folder `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with_theme(root, None)
+}
+
+/// Loads the project in folder `root`, with `theme_file` (from `--theme`)
+/// applied over the project's own `theme.toml`.
+pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     let mut diagnostics = Vec::new();
+    let theme = project_theme(root, theme_file, &mut diagnostics);
     let handout_path = root.join("handout.toml");
     let Some(handout_file) = read_source(&handout_path, &mut diagnostics) else {
         return Loaded {
@@ -97,6 +105,7 @@ pub fn load(root: &Path) -> Loaded {
         points,
         quotes,
         audiences,
+        theme,
     };
     diagnostics.extend(validate::validate(&project));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
@@ -104,6 +113,28 @@ pub fn load(root: &Path) -> Loaded {
         project: (!failed).then_some(project),
         diagnostics,
     }
+}
+
+/// The built-in theme, overridden by the project's `theme.toml` if there is
+/// one, then by `theme_file`.
+fn project_theme(
+    root: &Path,
+    theme_file: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> crate::theme::Theme {
+    let mut theme = theme::built_in();
+    let own = root.join("theme.toml");
+    let files = own
+        .is_file()
+        .then_some(own.as_path())
+        .into_iter()
+        .chain(theme_file);
+    for path in files {
+        if let Some(file) = read_source(path, diagnostics) {
+            diagnostics.extend(theme::apply(file, &mut theme));
+        }
+    }
+    theme
 }
 
 /// Reads a file into memory; reports a missing or unreadable file.

@@ -182,6 +182,105 @@ impl<'c, 'i> TableReader<'c, 'i> {
         }
     }
 
+    /// A boolean.
+    pub fn boolean(&mut self, key: &'static str) -> Option<bool> {
+        let value = self.get(key)?;
+        let b = value.get_ref().as_bool();
+        if b.is_none() {
+            report_type(self.cx, value, key, "true or false");
+        }
+        b
+    }
+
+    /// A positive number (integer or float) no larger than `max`.
+    pub fn number(&mut self, key: &'static str, max: f32) -> Option<f32> {
+        let value = self.get(key)?;
+        let n = match value.get_ref() {
+            DeValue::Float(f) => f.as_str().parse::<f32>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f32),
+            _ => None,
+        };
+        match n {
+            Some(n) if n > 0.0 && n <= max => Some(n),
+            Some(n) => {
+                self.cx.error(
+                    value.span(),
+                    format!("`{key}` must be above 0 and at most {max}, found {n}"),
+                );
+                None
+            }
+            None => {
+                report_type(self.cx, value, key, "a number");
+                None
+            }
+        }
+    }
+
+    /// A length such as `"12mm"`, `"10pt"`, `"1.5cm"` or `"0.5in"`, in
+    /// points; between 0 and `max` points.
+    pub fn length(&mut self, key: &'static str, max: f32) -> Option<f32> {
+        let text = self.string(key, false)?;
+        match parse_length(&text.value) {
+            Some(pt) if (0.0..=max).contains(&pt) => Some(pt),
+            Some(_) => {
+                self.cx.report(Diagnostic::error(
+                    &text.place,
+                    format!(
+                        "`{key}` = {:?} is out of range: it must be between 0 and {max:.0} pt",
+                        text.value
+                    ),
+                ));
+                None
+            }
+            None => {
+                self.cx.report(
+                    Diagnostic::error(&text.place, format!("`{key}` = {:?} is not a length", text.value))
+                        .with_help("write a number with a unit: \"12mm\", \"10pt\", \"1.5cm\" or \"0.5in\""),
+                );
+                None
+            }
+        }
+    }
+
+    /// A colour `"#RRGGBB"`.
+    pub fn color(&mut self, key: &'static str) -> Option<crate::typeset::page::Color> {
+        let text = self.string(key, false)?;
+        let color = crate::typeset::page::Color::from_hex(&text.value);
+        if color.is_none() {
+            self.cx.report(
+                Diagnostic::error(&text.place, format!("`{key}` = {:?} is not a colour", text.value))
+                    .with_help("write colours as \"#RRGGBB\", for example \"#00AFCA\""),
+            );
+        }
+        color
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice(&mut self, key: &'static str, choices: &[&'static str]) -> Option<(&'static str, Text)> {
+        let text = self.string(key, false)?;
+        match choices.iter().find(|c| **c == text.value) {
+            Some(c) => Some((c, text)),
+            None => {
+                self.cx.report(
+                    Diagnostic::error(&text.place, format!("unknown value {:?} for `{key}`", text.value))
+                        .suggest(&text.value, choices),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings.
+    pub fn strings(&mut self, key: &'static str) -> Option<Vec<String>> {
+        let value = self.get(key)?;
+        Some(
+            array_items(self.cx, value, key)
+                .iter()
+                .filter_map(|v| string_value(self.cx, v, key).map(|t| t.value))
+                .collect(),
+        )
+    }
+
     /// A TOML local date such as `2026-02-12`.
     pub fn date(&mut self, key: &'static str) -> Option<Date> {
         let value = self.get(key)?;
@@ -204,7 +303,11 @@ impl<'c, 'i> TableReader<'c, 'i> {
     /// A sub-table.
     pub fn table(&mut self, key: &'static str) -> Option<TableReader<'c, 'i>> {
         let value = self.get(key)?;
-        TableReader::new(self.cx, value, format!("[{}.{key}]", self.bare_name()))
+        let name = match self.bare_name() {
+            "the top level" => format!("[{key}]"),
+            parent => format!("[{parent}.{key}]"),
+        };
+        TableReader::new(self.cx, value, name)
     }
 
     /// An array of tables (`[[point]]`).
@@ -266,6 +369,23 @@ impl<'c, 'i> TableReader<'c, 'i> {
     fn bare_name(&self) -> &str {
         self.name.trim_matches(['[', ']'])
     }
+}
+
+/// Points in a length written with a unit.
+pub fn parse_length(text: &str) -> Option<f32> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: f32 = number.trim().parse().ok()?;
+    let factor = match unit.trim() {
+        "pt" => 1.0,
+        "mm" => 72.0 / 25.4,
+        "cm" => 72.0 / 2.54,
+        "in" => 72.0,
+        "" if n == 0.0 => 1.0,
+        _ => return None,
+    };
+    (n.is_finite()).then_some(n * factor)
 }
 
 /// Reports that `value` has the wrong type.

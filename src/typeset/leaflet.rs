@@ -129,7 +129,7 @@ impl Styles {
         } else {
             theme.leaflet.body_size
         };
-        let leading_factor = if large { 1.45 } else { 1.38 };
+        let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
             Align::Justify
         } else {
@@ -174,7 +174,11 @@ impl Styles {
                 italic: false,
                 ..scaled(1.12)
             },
-            heading: sans(body_size * 1.3, true, colors.primary_dark()),
+            heading: sans(
+                body_size * theme.leaflet.heading_scale,
+                true,
+                colors.primary_dark(),
+            ),
             label: sans(body_size * 0.8, true, colors.primary_dark()),
             boxed: scaled(0.95),
             quote: ParaStyle {

@@ -62,6 +62,13 @@ const BUILT_IN: [(&str, bool, bool, &[u8]); 8] = [
     ),
 ];
 
+/// The families compiled into the binary.
+pub fn built_in_families() -> Vec<&'static str> {
+    let mut families: Vec<&str> = BUILT_IN.iter().map(|f| f.0).collect();
+    families.dedup();
+    families
+}
+
 /// One font face and the metrics layout needs.
 pub struct FontFace {
     /// Family name, as themes refer to it.

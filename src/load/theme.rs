@@ -1,0 +1,235 @@
+//! Themes: the built-in `themes/default.toml`, then a project's
+//! `theme.toml`, then `--theme FILE`, each overriding any subset of keys.
+
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::theme::{MM, Theme};
+use crate::typeset::text::fonts::built_in_families;
+
+use super::reader::{FileContext, TableReader};
+
+/// The built-in theme's source, compiled into the binary.
+pub const DEFAULT_THEME: &str = include_str!("../../themes/default.toml");
+
+/// The built-in theme.
+pub fn built_in() -> Theme {
+    let mut theme = Theme::empty();
+    let problems = apply(
+        SourceFile::new("themes/default.toml", DEFAULT_THEME.to_owned()),
+        &mut theme,
+    );
+    assert!(
+        problems.is_empty(),
+        "the built-in theme is valid: {}",
+        problems.iter().map(ToString::to_string).collect::<String>()
+    );
+    theme
+}
+
+/// Applies the keys of a theme file to `theme`; returns every problem found
+/// (unknown keys with suggestions, wrong types, absurd lengths).
+pub fn apply(file: Arc<SourceFile>, theme: &mut Theme) -> Vec<Diagnostic> {
+    let cx = FileContext::new(file);
+    if let Some(doc) = cx.parse() {
+        let mut top = TableReader::root(&cx, &doc);
+        if let Some(t) = top.table("fonts") {
+            fonts(t, theme);
+        }
+        if let Some(t) = top.table("colors") {
+            colors(t, theme);
+        }
+        if let Some(t) = top.table("leaflet") {
+            leaflet(t, theme);
+        }
+        if let Some(t) = top.table("deck") {
+            deck(t, theme);
+        }
+        top.finish();
+    }
+    cx.into_diagnostics()
+}
+
+/// Sets `target` when `value` was given.
+fn set<T>(target: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *target = v;
+    }
+}
+
+/// `[fonts]`: family names must be fonts the build has.
+fn fonts(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    let families = built_in_families();
+    let family = |t: &mut TableReader<'_, '_>, key: &'static str| {
+        let name = t.string(key, false)?;
+        if families.iter().any(|f| f.eq_ignore_ascii_case(&name.value)) {
+            return Some(name.value);
+        }
+        t.cx.report(
+            Diagnostic::error(&name.place, format!("font family {:?} not found", name.value))
+                .suggest(&name.value, &families),
+        );
+        None
+    };
+    set(&mut theme.fonts.body, family(&mut t, "body"));
+    set(&mut theme.fonts.heading, family(&mut t, "heading"));
+    set(&mut theme.fonts.fallback, t.strings("fallback"));
+    t.finish();
+}
+
+/// `[colors]`.
+fn colors(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    let c = &mut theme.colors;
+    set(&mut c.primary, t.color("primary"));
+    set(&mut c.accent, t.color("accent"));
+    set(&mut c.text, t.color("text"));
+    set(&mut c.background, t.color("background"));
+    t.finish();
+}
+
+/// Type sizes are between a hair and a poster headline.
+const MAX_SIZE: f32 = 200.0;
+
+/// `[leaflet]`.
+fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    let l = &mut theme.leaflet;
+    if let Some(text) = t.string("paper", false) {
+        match paper(&text.value) {
+            Some((w, h)) => (l.paper_width, l.paper_height) = (w, h),
+            None => t.cx.report(
+                Diagnostic::error(&text.place, format!("unknown paper {:?}", text.value))
+                    .with_help("use A4, A5, Letter or a size like \"210mm x 297mm\""),
+            ),
+        }
+    }
+    if let Some((fold, text)) = t
+        .choice("fold", &["none", "bifold", "trifold"])
+        .filter(|(f, _)| *f != "none")
+    {
+        t.cx.report(Diagnostic::error(
+            &text.place,
+            format!(
+                "fold = {fold:?} is not available yet; this version sets unfolded leaflets (fold = \"none\")"
+            ),
+        ));
+    }
+    set(
+        &mut l.columns,
+        t.positive("columns").map(|(n, _)| n.min(6) as usize),
+    );
+    set(&mut l.margin, t.length("margin", 100.0 * MM));
+    set(&mut l.gutter, t.length("gutter", 50.0 * MM));
+    set(&mut l.body_size, t.length("body_size", MAX_SIZE));
+    set(&mut l.min_body_size, t.length("min_body_size", MAX_SIZE));
+    set(&mut l.leading, t.number("leading", 3.0));
+    set(&mut l.heading_scale, t.number("heading_scale", 4.0));
+    set(&mut l.justify, t.boolean("justify"));
+    set(&mut l.hyphenate, t.boolean("hyphenate"));
+    let span = t.span.clone();
+    if 2.0 * l.margin + 20.0 * MM > l.paper_width.min(l.paper_height) {
+        t.cx.error(
+            span.clone(),
+            "the page is too small for its margins: less than 20 mm would be left for text",
+        );
+    }
+    if l.min_body_size > l.body_size {
+        t.cx.error(span, "`min_body_size` is larger than `body_size`");
+    }
+    t.finish();
+}
+
+/// `[deck]`.
+fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    let d = &mut theme.deck;
+    if let Some((aspect, _)) = t.choice("aspect", &["16:9", "4:3"]) {
+        (d.width, d.height) = if aspect == "4:3" {
+            (720.0, 540.0)
+        } else {
+            (960.0, 540.0)
+        };
+    }
+    set(&mut d.title_size, t.length("title_size", MAX_SIZE));
+    set(&mut d.body_size, t.length("body_size", MAX_SIZE));
+    set(&mut d.min_body_size, t.length("min_body_size", MAX_SIZE));
+    set(
+        &mut d.max_bullets,
+        t.positive("max_bullets").map(|(n, _)| n.min(20) as usize),
+    );
+    set(&mut d.footer, t.string("footer", false).map(|s| s.value));
+    if d.min_body_size > d.body_size {
+        t.cx.error(t.span.clone(), "`min_body_size` is larger than `body_size`");
+    }
+    t.finish();
+}
+
+/// Paper sizes by name, or `"W x H"` with units.
+fn paper(name: &str) -> Option<(f32, f32)> {
+    match name.to_ascii_lowercase().as_str() {
+        "a4" => Some((210.0 * MM, 297.0 * MM)),
+        "a5" => Some((148.0 * MM, 210.0 * MM)),
+        "letter" => Some((612.0, 792.0)),
+        custom => {
+            let (w, h) = custom.split_once('x')?;
+            let (w, h) = (super::reader::parse_length(w)?, super::reader::parse_length(h)?);
+            (w >= 50.0 * MM && h >= 50.0 * MM && w <= 2000.0 * MM && h <= 2000.0 * MM).then_some((w, h))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        let mut theme = built_in();
+        apply(SourceFile::new("theme.toml", text.to_owned()), &mut theme)
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_theme_matches_the_documented_defaults() {
+        let theme = built_in();
+        assert_eq!(theme.fonts.body, "Noto Serif");
+        assert!((theme.leaflet.margin - 15.0 * MM).abs() < 0.01);
+        assert_eq!((theme.deck.width, theme.deck.height), (960.0, 540.0));
+        assert_eq!(theme.deck.max_bullets, 6);
+    }
+
+    #[test]
+    fn a_theme_overrides_only_what_it_names() {
+        let mut theme = built_in();
+        let text = "[leaflet]\nmargin = \"20mm\"\npaper = \"A5\"\n[colors]\nprimary = \"#112233\"\n[deck]\naspect = \"4:3\"\n";
+        assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme).is_empty());
+        assert!((theme.leaflet.margin - 20.0 * MM).abs() < 0.01);
+        assert!((theme.leaflet.paper_width - 148.0 * MM).abs() < 0.01);
+        assert_eq!(
+            theme.colors.primary,
+            crate::typeset::page::Color::rgb(0x11, 0x22, 0x33)
+        );
+        assert_eq!(theme.deck.width, 720.0);
+        assert_eq!(theme.fonts.heading, "Noto Sans");
+    }
+
+    #[test]
+    fn a_misspelled_key_is_an_error_with_a_suggestion() {
+        let found = problems("[leaflet]\nmargn = \"12mm\"\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("unknown key `margn` in [leaflet]"), "{found:?}");
+        assert!(
+            found[0].contains("theme.toml:2:1") && found[0].contains("did you mean `margin`?"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn absurd_lengths_and_colours_are_refused() {
+        assert!(problems("[leaflet]\nmargin = \"-3mm\"\n")[0].contains("out of range"));
+        assert!(problems("[leaflet]\nmargin = \"120mm\"\n")[0].contains("out of range"));
+        assert!(problems("[leaflet]\nmargin = \"96mm\"\n")[0].contains("too small for its margins"));
+        assert!(problems("[leaflet]\nbody_size = \"ten\"\n")[0].contains("not a length"));
+        assert!(problems("[colors]\ntext = \"red\"\n")[0].contains("not a colour"));
+        assert!(problems("[leaflet]\nfold = \"trifold\"\n")[0].contains("not available yet"));
+    }
+}
