@@ -11,6 +11,7 @@ pub mod diag;
 pub mod export;
 pub mod load;
 pub mod project;
+pub mod scaffold;
 pub mod tailor;
 pub mod theme;
 pub mod typeset;

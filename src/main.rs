@@ -56,6 +56,17 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Create a new project from a small example that builds as it is.
+    New {
+        /// Folder to create.
+        name: PathBuf,
+    },
+    /// List the fonts a build can use and what each covers.
+    Fonts {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+    },
     /// Validate everything a build would, and write nothing.
     Check {
         /// The project folder.
@@ -104,6 +115,30 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { project, theme } => check(&project, theme.as_deref()),
+        Command::New { name } => match handout::scaffold::create(&name) {
+            Ok(()) => {
+                println!(
+                    "created {}; build it with: handout build {}",
+                    name.display(),
+                    name.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(USAGE_ERROR)
+            }
+        },
+        Command::Fonts { project } => {
+            print!("{}", FontBook::built_in().coverage_report());
+            if project.join("fonts").is_dir() {
+                eprintln!(
+                    "note: fonts in {} are not used by this version yet",
+                    project.join("fonts").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
     }
 }
 

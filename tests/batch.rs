@@ -133,3 +133,24 @@ fn a_killed_build_leaves_no_truncated_pdf() {
         }
     }
 }
+
+#[test]
+fn a_new_project_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("x");
+    let created = handout(&["new", project.to_str().unwrap()]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let out = dir.path().join("out");
+    let built = handout(&["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "warnings on a fresh project: {stderr}");
+    assert!(out.join("x/general/x-general-kk-leaflet.pdf").is_file());
+    assert!(out.join("x/general/x-general-en-deck.pdf").is_file());
+    let again = handout(&["new", project.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+}

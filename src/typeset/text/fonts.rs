@@ -206,6 +206,35 @@ impl FontBook {
         &self.faces
     }
 
+    /// A table of the faces and whether each covers Kazakh, Russian and
+    /// English letters and the tenge sign.
+    pub fn coverage_report(&self) -> String {
+        let scripts: [(&str, &str); 4] = [
+            ("kk", "ӘәҒғҚқҢңӨөҰұҮүҺһІі"),
+            (
+                "ru",
+                "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            ),
+            ("en", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+            ("₸", "₸"),
+        ];
+        let mut out = format!("{:<24} {:<5} {:<5} {:<5} {}\n", "face", "kk", "ru", "en", "₸");
+        for face in &self.faces {
+            out.push_str(&format!("{:<24}", face.name()));
+            for (_, letters) in scripts {
+                let missing = letters.chars().filter(|&c| !face.covers(c)).count();
+                let mark = if missing == 0 {
+                    "yes".to_owned()
+                } else {
+                    format!("-{missing}")
+                };
+                out.push_str(&format!(" {mark:<5}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The face of `family` closest to the wanted style: exact, else the same
     /// weight, else the family's regular face.
     pub fn select(&self, family: &str, bold: bool, italic: bool) -> Option<FaceId> {
