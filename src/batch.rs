@@ -16,7 +16,7 @@ use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes};
 
 /// What the user asked to build; `None` means "what the profiles say".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Request {
     /// Audience ids.
     pub audiences: Option<Vec<String>>,

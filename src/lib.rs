@@ -15,3 +15,4 @@ pub mod scaffold;
 pub mod tailor;
 pub mod theme;
 pub mod typeset;
+pub mod watch;

@@ -56,6 +56,28 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Rebuild on every save of the project's files; errors are printed and
+    /// the last good documents stay in place.
+    Watch {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Only these audiences (comma-separated ids).
+        #[arg(long, value_delimiter = ',')]
+        audience: Option<Vec<String>>,
+        /// Only these languages: kk, ru, en, kk-latn (comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
+        lang: Option<Vec<Lang>>,
+        /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+        format: Option<Vec<Format>>,
+        /// Output folder.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// A theme file applied over the project's theme.toml.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+    },
     /// Create a new project from a small example that builds as it is.
     New {
         /// Folder to create.
@@ -115,6 +137,21 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { project, theme } => check(&project, theme.as_deref()),
+        Command::Watch {
+            project,
+            audience,
+            lang,
+            format,
+            out,
+            theme,
+        } => {
+            let request = Request {
+                audiences: audience,
+                langs: lang,
+                formats: format,
+            };
+            watch(&project, theme.as_deref(), &request, &out)
+        }
         Command::New { name } => match handout::scaffold::create(&name) {
             Ok(()) => {
                 println!(
@@ -235,6 +272,35 @@ fn build(root: &Path, theme: Option<&Path>, request: Request, out: &Path, output
         eprintln!("error: {} of {} documents failed", errors.len(), results.len());
         ExitCode::from(CONTENT_ERROR)
     }
+}
+
+/// `handout watch`: build, then rebuild after every save until stopped.
+fn watch(root: &Path, theme: Option<&Path>, request: &Request, out: &Path) -> ExitCode {
+    let output = Output {
+        quiet: false,
+        verbose: false,
+    };
+    let changes = match handout::watch::Changes::watch(root) {
+        Ok(changes) => changes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    };
+    build(root, theme, request.clone(), out, output);
+    eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
+    while let Some(batch) = changes.next() {
+        match batch {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("changed: {}", names.join(", "));
+                // Errors are printed by the build; the last good files stay.
+                build(root, theme, request.clone(), out, output);
+            }
+            Err(message) => eprintln!("error: {message}"),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// The line for a written file, its warnings, and with `--verbose` its points.
