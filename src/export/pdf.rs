@@ -1,5 +1,7 @@
 //! Pages to PDF bytes with krilla. The only code that knows the PDF library.
 
+use std::sync::OnceLock;
+
 use krilla::Document;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -17,22 +19,32 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use crate::typeset::page::{Color, GlyphRun, Item, Layout, Rect};
 use crate::typeset::text::fonts::FontBook;
 
-/// The fonts of a [`FontBook`] prepared for PDF embedding. Made once per
-/// process and shared by every document: krilla fonts are cheap to clone.
+/// The fonts of a [`FontBook`] prepared for PDF embedding. Shared by every
+/// document of a process (krilla fonts are cheap to clone); each is made on
+/// first use, since a leaflet needs five of the eight faces and a
+/// one-document build should not pay for the rest.
 pub struct PdfFonts {
-    /// One krilla font per face, indexed like the book.
-    fonts: Vec<Font>,
+    /// The font data, indexed like the book.
+    data: Vec<&'static [u8]>,
+    /// The krilla font of each face, once made.
+    fonts: Vec<OnceLock<Font>>,
 }
 
 impl PdfFonts {
-    /// Prepares every face of `book`.
+    /// Prepares to embed the faces of `book`.
     pub fn new(book: &FontBook) -> Self {
-        let fonts = book
-            .faces()
-            .iter()
-            .map(|f| Font::new(f.data.into(), 0).expect("faces in the book were parsed already"))
-            .collect();
-        Self { fonts }
+        let data: Vec<&'static [u8]> = book.faces().iter().map(|f| f.data).collect();
+        let fonts = data.iter().map(|_| OnceLock::new()).collect();
+        Self { data, fonts }
+    }
+
+    /// The krilla font of a face.
+    fn font(&self, face: usize) -> Font {
+        self.fonts[face]
+            .get_or_init(|| {
+                Font::new(self.data[face].into(), 0).expect("faces in the book were parsed already")
+            })
+            .clone()
     }
 }
 
@@ -91,7 +103,7 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
         &glyphs,
-        fonts.fonts[run.face].clone(),
+        fonts.font(run.face),
         &run.text,
         run.size,
         false,
