@@ -7,7 +7,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Wall time and peak resident memory (KiB) of one run.
-#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its peak memory")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak memory"
+)]
 fn run(args: &[&str]) -> (Duration, i64) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_handout"))

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use handout::batch::{self, Request, Shared};
@@ -24,28 +24,46 @@ struct Cli {
     command: Command,
 }
 
+/// What to build and where: shared by `build` and `watch`.
+#[derive(Args)]
+struct Selection {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    project: PathBuf,
+    /// Only these audiences (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    audience: Option<Vec<String>>,
+    /// Only these languages: kk, ru, en, kk-latn (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
+    lang: Option<Vec<Lang>>,
+    /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+    format: Option<Vec<Format>>,
+    /// Output folder.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// A theme file applied over the project's theme.toml.
+    #[arg(long)]
+    theme: Option<PathBuf>,
+}
+
+impl Selection {
+    /// The documents asked for.
+    fn request(&self) -> Request {
+        Request {
+            audiences: self.audience.clone(),
+            langs: self.lang.clone(),
+            formats: self.format.clone(),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Build leaflets for every audience × language (or those selected).
+    /// Build every audience × language × format (or those selected).
     Build {
-        /// The project folder.
-        #[arg(default_value = ".")]
-        project: PathBuf,
-        /// Only these audiences (comma-separated ids).
-        #[arg(long, value_delimiter = ',')]
-        audience: Option<Vec<String>>,
-        /// Only these languages: kk, ru, en, kk-latn (comma-separated).
-        #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
-        lang: Option<Vec<Lang>>,
-        /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
-        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
-        format: Option<Vec<Format>>,
-        /// Output folder.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// A theme file applied over the project's theme.toml.
-        #[arg(long)]
-        theme: Option<PathBuf>,
+        #[command(flatten)]
+        selection: Selection,
         /// Documents built at once (default: one per core).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
@@ -59,24 +77,8 @@ enum Command {
     /// Rebuild on every save of the project's files; errors are printed and
     /// the last good documents stay in place.
     Watch {
-        /// The project folder.
-        #[arg(default_value = ".")]
-        project: PathBuf,
-        /// Only these audiences (comma-separated ids).
-        #[arg(long, value_delimiter = ',')]
-        audience: Option<Vec<String>>,
-        /// Only these languages: kk, ru, en, kk-latn (comma-separated).
-        #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
-        lang: Option<Vec<Lang>>,
-        /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
-        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
-        format: Option<Vec<Format>>,
-        /// Output folder.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// A theme file applied over the project's theme.toml.
-        #[arg(long)]
-        theme: Option<PathBuf>,
+        #[command(flatten)]
+        selection: Selection,
     },
     /// Create a new project from a small example that builds as it is.
     New {
@@ -109,27 +111,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
-            project,
-            audience,
-            lang,
-            format,
-            out,
-            theme,
+            selection,
             jobs,
             quiet,
             verbose,
         } => {
-            let request = Request {
-                audiences: audience,
-                langs: lang,
-                formats: format,
-            };
             let output = Output { quiet, verbose };
             match rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.map_or(0, usize::from))
                 .build()
             {
-                Ok(pool) => pool.install(|| build(&project, theme.as_deref(), request, &out, output)),
+                Ok(pool) => pool.install(|| build(&selection, output)),
                 Err(e) => {
                     eprintln!("error: cannot start worker threads: {e}");
                     ExitCode::from(CONTENT_ERROR)
@@ -137,21 +129,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { project, theme } => check(&project, theme.as_deref()),
-        Command::Watch {
-            project,
-            audience,
-            lang,
-            format,
-            out,
-            theme,
-        } => {
-            let request = Request {
-                audiences: audience,
-                langs: lang,
-                formats: format,
-            };
-            watch(&project, theme.as_deref(), &request, &out)
-        }
+        Command::Watch { selection } => watch(&selection),
         Command::New { name } => match handout::scaffold::create(&name) {
             Ok(()) => {
                 println!(
@@ -214,11 +192,12 @@ struct Output {
 }
 
 /// `handout build`.
-fn build(root: &Path, theme: Option<&Path>, request: Request, out: &Path, output: Output) -> ExitCode {
-    let Some(project) = load_project(root, theme) else {
+fn build(selection: &Selection, output: Output) -> ExitCode {
+    let out = &selection.out;
+    let Some(project) = load_project(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
-    let jobs = match batch::plan(&project, &request) {
+    let jobs = match batch::plan(&project, &selection.request()) {
         Ok(jobs) => jobs,
         Err(message) => {
             eprintln!("error: {message}");
@@ -275,7 +254,8 @@ fn build(root: &Path, theme: Option<&Path>, request: Request, out: &Path, output
 }
 
 /// `handout watch`: build, then rebuild after every save until stopped.
-fn watch(root: &Path, theme: Option<&Path>, request: &Request, out: &Path) -> ExitCode {
+fn watch(selection: &Selection) -> ExitCode {
+    let root = &selection.project;
     let output = Output {
         quiet: false,
         verbose: false,
@@ -287,7 +267,7 @@ fn watch(root: &Path, theme: Option<&Path>, request: &Request, out: &Path) -> Ex
             return ExitCode::from(CONTENT_ERROR);
         }
     };
-    build(root, theme, request.clone(), out, output);
+    build(selection, output);
     eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
     while let Some(batch) = changes.next() {
         match batch {
@@ -295,7 +275,7 @@ fn watch(root: &Path, theme: Option<&Path>, request: &Request, out: &Path) -> Ex
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 eprintln!("changed: {}", names.join(", "));
                 // Errors are printed by the build; the last good files stay.
-                build(root, theme, request.clone(), out, output);
+                build(selection, output);
             }
             Err(message) => eprintln!("error: {message}"),
         }

@@ -8,10 +8,10 @@ use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
 
 use super::flow;
-use super::markup::{self, Para, Span};
+use super::markup::{self, Para};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::qr;
-use super::setter::{Setter, plain};
+use super::setter::{Setter, document_layout, plain};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
 
@@ -78,17 +78,7 @@ pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diag
         })
         .collect();
     Ok(Deck {
-        layout: Layout {
-            pages: builder.pages,
-            outline,
-            title: format!(
-                "{} — {}",
-                plain(&doc.title.value),
-                plain(&doc.audience_name.value)
-            ),
-            author: doc.organiser.as_ref().map(|o| plain(&o.value)),
-            lang: doc.lang.bcp47().to_owned(),
-        },
+        layout: document_layout(doc, builder.pages, outline),
         slides: builder.slides,
         warnings: builder.warnings,
     })
@@ -232,21 +222,17 @@ impl Builder<'_> {
             color: colors.accent,
         });
         let top = (stripe - 28.0 - title_h).max(MARGIN);
-        flow::place_lines(&title, Rect::new(MARGIN, top, width, height(&title)), page);
-        let sub_top = top + height(&title) + 10.0;
-        flow::place_lines(
-            &subtitle,
-            Rect::new(MARGIN, sub_top, width, height(&subtitle)),
+        stack(
+            &[(&title, 10.0), (&subtitle, 0.0)],
+            Rect::new(MARGIN, top, width, 0.0),
             page,
         );
         let below = stripe + 8.0 + 28.0;
-        flow::place_lines(
-            &audience,
-            Rect::new(MARGIN, below, width, height(&audience)),
+        stack(
+            &[(&audience, 8.0), (&meta, 0.0)],
+            Rect::new(MARGIN, below, width, 0.0),
             page,
         );
-        let meta_top = below + height(&audience) + 8.0;
-        flow::place_lines(&meta, Rect::new(MARGIN, meta_top, width, height(&meta)), page);
         Ok(())
     }
 
@@ -433,16 +419,7 @@ impl Builder<'_> {
         items
             .iter()
             .map(|(text, place)| {
-                let para = Para {
-                    marker: Some("•".into()),
-                    spans: vec![Span {
-                        text: text.clone(),
-                        bold: false,
-                        italic: false,
-                        link: None,
-                    }],
-                };
-                set_paragraph(self.set.book, &para, &style, width, place)
+                set_paragraph(self.set.book, &Para::plain(text, Some("•")), &style, width, place)
             })
             .collect()
     }
@@ -487,19 +464,13 @@ impl Builder<'_> {
             notes: None,
         };
         let page = self.new_slide(colors.primary_tint(), info);
-        let total = height(&lines) + 24.0 + height(&author);
-        let top = ((h - FOOTER_H - total) / 2.0).max(MARGIN);
+        let parts: [(&[Line], f32); 2] = [(&lines, 24.0), (&author, 0.0)];
+        let top = ((h - FOOTER_H - stack_height(&parts)) / 2.0).max(MARGIN);
         page.items.push(Item::Fill {
             rects: vec![Rect::new(MARGIN, top, 8.0, height(&lines))],
             color: colors.accent,
         });
-        flow::place_lines(&lines, Rect::new(MARGIN + 40.0, top, width, height(&lines)), page);
-        let author_top = top + height(&lines) + 24.0;
-        flow::place_lines(
-            &author,
-            Rect::new(MARGIN + 40.0, author_top, width, height(&author)),
-            page,
-        );
+        stack(&parts, Rect::new(MARGIN + 40.0, top, width, 0.0), page);
         Ok(())
     }
 
@@ -536,17 +507,9 @@ impl Builder<'_> {
             .as_ref()
             .map_or_else(|| plain(&doc.title.value), |c| plain(&c.value));
         let page = self.new_slide(colors.primary_dark(), SlideInfo { title, notes: None });
-        let total = height(&call) + 28.0 + height(&contacts) + 16.0 + height(&url);
-        let top = ((h - total) / 2.0).max(MARGIN);
-        flow::place_lines(&call, Rect::new(MARGIN, top, width, height(&call)), page);
-        let contacts_top = top + height(&call) + 28.0;
-        flow::place_lines(
-            &contacts,
-            Rect::new(MARGIN, contacts_top, width, height(&contacts)),
-            page,
-        );
-        let url_top = contacts_top + height(&contacts) + 16.0;
-        flow::place_lines(&url, Rect::new(MARGIN, url_top, width, height(&url)), page);
+        let parts: [(&[Line], f32); 3] = [(&call, 28.0), (&contacts, 16.0), (&url, 0.0)];
+        let top = ((h - stack_height(&parts)) / 2.0).max(MARGIN);
+        stack(&parts, Rect::new(MARGIN, top, width, 0.0), page);
         if let Some(u) = &doc.url {
             let area = Rect::new(w - MARGIN - qr_size, (h - qr_size) / 2.0, qr_size, qr_size);
             page.items.extend(qr::draw(u, area, colors.primary_dark(), white));
@@ -603,6 +566,21 @@ pub fn footer_text(template: &str, doc: &Document, page: usize, pages: usize) ->
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Height of groups of lines set one below the other, each followed by its gap.
+fn stack_height(parts: &[(&[Line], f32)]) -> f32 {
+    parts.iter().map(|(lines, gap)| height(lines) + gap).sum()
+}
+
+/// Places groups of lines one below the other from the top-left of `at`
+/// (its width is the measure), each followed by its gap.
+fn stack(parts: &[(&[Line], f32)], at: Rect, page: &mut Page) {
+    let mut top = at.y;
+    for (lines, gap) in parts {
+        flow::place_lines(lines, Rect::new(at.x, top, at.w, height(lines)), page);
+        top += height(lines) + gap;
+    }
 }
 
 /// Total height of lines.

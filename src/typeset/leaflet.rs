@@ -12,7 +12,7 @@ use super::flow::{self, Backdrop, Block, Frames};
 use super::markup::{Para, Span};
 use super::page::{Color, Item, Layout, Page, Rect};
 use super::qr;
-use super::setter::{Setter, plain, spacer};
+use super::setter::{Setter, document_layout, plain, spacer};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle};
 
@@ -77,17 +77,7 @@ pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout,
     }
     let (mut pages, outline) = pour(keep_groups, Some((last, high))).unwrap_or(loose);
     draw_footers(doc, theme, &styles, book, &mut pages)?;
-    Ok(Layout {
-        pages,
-        outline,
-        title: format!(
-            "{} — {}",
-            plain(&doc.title.value),
-            plain(&doc.audience_name.value)
-        ),
-        author: doc.organiser.as_ref().map(|o| plain(&o.value)),
-        lang: doc.lang.bcp47().to_owned(),
-    })
+    Ok(document_layout(doc, pages, outline))
 }
 
 /// Space reserved at the foot of every page for the footer line.

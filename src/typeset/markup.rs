@@ -28,6 +28,19 @@ pub struct Para {
 }
 
 impl Para {
+    /// A paragraph of unstyled text, with an optional list marker.
+    pub fn plain(text: &str, marker: Option<&str>) -> Self {
+        Self {
+            marker: marker.map(str::to_owned),
+            spans: vec![Span {
+                text: text.to_owned(),
+                bold: false,
+                italic: false,
+                link: None,
+            }],
+        }
+    }
+
     /// The paragraph's text without styling.
     pub fn plain_text(&self) -> String {
         self.spans.iter().map(|s| s.text.as_str()).collect()

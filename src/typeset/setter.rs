@@ -3,8 +3,11 @@
 
 use crate::diag::{Diagnostic, Place};
 
+use crate::tailor::Document;
+
 use super::flow::Block;
-use super::markup::{self, Para, Span};
+use super::markup::{self, Para};
+use super::page::{Layout, OutlineEntry, Page};
 use super::text::fonts::FontBook;
 use super::text::{Line, ParaStyle, set_paragraph};
 
@@ -39,16 +42,7 @@ impl Setter<'_> {
         style: &ParaStyle,
         width: f32,
     ) -> Result<Vec<Line>, Diagnostic> {
-        let para = Para {
-            marker: None,
-            spans: vec![Span {
-                text: text.to_owned(),
-                bold: false,
-                italic: false,
-                link: None,
-            }],
-        };
-        set_paragraph(self.book, &para, style, width, place)
+        set_paragraph(self.book, &Para::plain(text, None), style, width, place)
     }
 
     /// One block per paragraph of `source`, each `gap` below the previous.
@@ -90,4 +84,20 @@ pub fn plain(source: &str) -> String {
         .map(Para::plain_text)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A laid-out document with the metadata of `doc`: title (with the
+/// audience), author (the organiser) and language.
+pub fn document_layout(doc: &Document, pages: Vec<Page>, outline: Vec<OutlineEntry>) -> Layout {
+    Layout {
+        pages,
+        outline,
+        title: format!(
+            "{} — {}",
+            plain(&doc.title.value),
+            plain(&doc.audience_name.value)
+        ),
+        author: doc.organiser.as_ref().map(|o| plain(&o.value)),
+        lang: doc.lang.bcp47().to_owned(),
+    }
 }

@@ -420,15 +420,7 @@ fn marker_run(
     style: &ParaStyle,
     place: &Place,
 ) -> Result<GlyphRun, Diagnostic> {
-    let para = Para {
-        marker: None,
-        spans: vec![crate::typeset::markup::Span {
-            text: marker.to_owned(),
-            bold: false,
-            italic: false,
-            link: None,
-        }],
-    };
+    let para = Para::plain(marker, None);
     let plain = ParaStyle {
         align: Align::Left,
         hyphenate: false,
