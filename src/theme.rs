@@ -45,6 +45,10 @@ pub struct LeafletTheme {
     pub margin: f32,
     /// Space between columns.
     pub gutter: f32,
+    /// How far colour at the page edge runs past the trim (0 for office printers).
+    pub bleed: f32,
+    /// Crop marks outside the bleed.
+    pub crop_marks: bool,
     /// Body text size.
     pub body_size: f32,
     /// Smallest body size a leaflet may shrink to.
@@ -123,6 +127,8 @@ impl Theme {
                 columns: 1,
                 margin: 0.0,
                 gutter: 0.0,
+                bleed: 0.0,
+                crop_marks: false,
                 body_size: 0.0,
                 min_body_size: 0.0,
                 leading: 1.0,

@@ -197,3 +197,51 @@ fn an_unknown_audience_is_a_usage_error() {
     let stderr = String::from_utf8(result.stderr).unwrap();
     assert!(stderr.contains("did you mean `entrepreneurs`?"), "{stderr}");
 }
+
+#[test]
+fn a_print_shop_theme_adds_bleed_trim_box_and_crop_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("print.toml");
+    std::fs::write(&theme, "[leaflet]\nbleed = \"3mm\"\ncrop_marks = true\n").unwrap();
+    let out = dir.path().join("out");
+    let project_dir = example();
+    let args = [
+        "build",
+        project_dir.to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+        "--audience",
+        "students",
+        "--lang",
+        "en",
+        "--format",
+        "leaflet",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert!(handout(&args).status.success());
+    let pdf =
+        Document::load(out.join("constitution-2026/students/constitution-2026-students-en-leaflet.pdf"))
+            .unwrap();
+    let mm = 72.0 / 25.4;
+    for (_, id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(id).unwrap();
+        let rect = |key: &[u8]| -> Vec<f32> {
+            let array = page.get(key).unwrap().as_array().unwrap();
+            array.iter().map(|o| o.as_float().unwrap()).collect()
+        };
+        let (media, trim, bleed) = (rect(b"MediaBox"), rect(b"TrimBox"), rect(b"BleedBox"));
+        let size = |r: &[f32]| (r[2] - r[0], r[3] - r[1]);
+        let (w, h) = size(&trim);
+        assert!(
+            (w - 210.0 * mm).abs() < 0.1 && (h - 297.0 * mm).abs() < 0.1,
+            "trim {trim:?}"
+        );
+        let (bw, bh) = size(&bleed);
+        assert!(
+            (bw - w - 6.0 * mm).abs() < 0.1 && (bh - h - 6.0 * mm).abs() < 0.1,
+            "bleed {bleed:?}"
+        );
+        assert!(size(&media).0 > bw + 20.0, "no room for crop marks: {media:?}");
+    }
+}

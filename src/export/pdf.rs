@@ -7,7 +7,7 @@ use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Size};
+use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -16,7 +16,7 @@ use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
-use crate::typeset::page::{Color, GlyphRun, Item, Layout, Rect};
+use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
 use crate::typeset::text::fonts::FontBook;
 
 /// The fonts of a [`FontBook`] prepared for PDF embedding. Shared by every
@@ -54,17 +54,23 @@ impl PdfFonts {
 pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     for page_layout in &layout.pages {
-        let size = Size::from_wh(page_layout.width, page_layout.height).ok_or("page has no area")?;
-        let mut page = document.start_page_with(PageSettings::new(size));
+        let mut page = document.start_page_with(page_settings(page_layout)?);
+        let offset = page_layout.print.slug();
+        let shift = |r: Rect| Rect::new(r.x + offset, r.y + offset, r.w, r.h);
         let mut links = Vec::new();
         {
             let mut surface = page.surface();
+            surface.push_transform(&Transform::from_translate(offset, offset));
             for item in &page_layout.items {
                 match item {
                     Item::Text(run) => draw_run(&mut surface, run, fonts),
                     Item::Fill { rects, color } => fill_rects(&mut surface, rects, *color),
-                    Item::Link { rect, url } => links.push((*rect, url.clone())),
+                    Item::Link { rect, url } => links.push((shift(*rect), url.clone())),
                 }
+            }
+            surface.pop();
+            if page_layout.print.crop_marks {
+                fill_rects(&mut surface, &crop_marks(page_layout), Color::rgb(0, 0, 0));
             }
             surface.finish();
         }
@@ -79,6 +85,53 @@ pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result
     document.set_outline(outline(layout));
     document.set_metadata(metadata(layout, created));
     document.finish().map_err(|e| format!("PDF export failed: {e:?}"))
+}
+
+/// The sheet: the trimmed page with room around it for the bleed and crop
+/// marks, and the TrimBox and BleedBox that tell a print shop where to cut.
+fn page_settings(page: &Page) -> Result<PageSettings, String> {
+    let print = page.print;
+    let slug = print.slug();
+    let size = Size::from_wh(page.width + 2.0 * slug, page.height + 2.0 * slug).ok_or("page has no area")?;
+    let mut settings = PageSettings::new(size);
+    if slug > 0.0 {
+        let trim = krilla_rect(Rect::new(slug, slug, page.width, page.height));
+        let b = print.bleed;
+        let bleed = krilla_rect(Rect::new(
+            slug - b,
+            slug - b,
+            page.width + 2.0 * b,
+            page.height + 2.0 * b,
+        ));
+        settings = settings.with_trim_box(trim).with_bleed_box(bleed);
+    }
+    Ok(settings)
+}
+
+/// Thin lines at the four corners of the trim, outside the bleed, in sheet
+/// coordinates.
+fn crop_marks(page: &Page) -> Vec<Rect> {
+    let slug = page.print.slug();
+    let away = page.print.bleed + CROP_MARK_GAP;
+    let hair = 0.3;
+    let mut marks = Vec::new();
+    for (x, dx) in [(slug, -1.0), (slug + page.width, 1.0)] {
+        for (y, dy) in [(slug, -1.0), (slug + page.height, 1.0)] {
+            let from_x = if dx < 0.0 {
+                x - away - CROP_MARK_LEN
+            } else {
+                x + away
+            };
+            let from_y = if dy < 0.0 {
+                y - away - CROP_MARK_LEN
+            } else {
+                y + away
+            };
+            marks.push(Rect::new(from_x, y - hair / 2.0, CROP_MARK_LEN, hair));
+            marks.push(Rect::new(x - hair / 2.0, from_y, hair, CROP_MARK_LEN));
+        }
+    }
+    marks
 }
 
 /// Draws one glyph run.
@@ -140,7 +193,8 @@ fn krilla_rect(r: Rect) -> Option<krilla::geom::Rect> {
 fn outline(layout: &Layout) -> Outline {
     let mut outline = Outline::new();
     for entry in &layout.outline {
-        let destination = XyzDestination::new(entry.page, Point::from_xy(0.0, entry.y));
+        let slug = layout.pages.get(entry.page).map_or(0.0, |p| p.print.slug());
+        let destination = XyzDestination::new(entry.page, Point::from_xy(0.0, entry.y + slug));
         outline.push_child(OutlineNode::new(entry.title.clone(), destination));
     }
     outline

@@ -119,6 +119,8 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     );
     set(&mut l.margin, t.length("margin", 100.0 * MM));
     set(&mut l.gutter, t.length("gutter", 50.0 * MM));
+    set(&mut l.bleed, t.length("bleed", 10.0 * MM));
+    set(&mut l.crop_marks, t.boolean("crop_marks"));
     set(&mut l.body_size, t.length("body_size", MAX_SIZE));
     set(&mut l.min_body_size, t.length("min_body_size", MAX_SIZE));
     set(&mut l.leading, t.number("leading", 3.0));

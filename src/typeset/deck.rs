@@ -153,6 +153,7 @@ impl Builder<'_> {
         let (w, h) = (self.theme.deck.width, self.theme.deck.height);
         self.slides.push(info);
         self.pages.push(Page {
+            print: Default::default(),
             width: w,
             height: h,
             items: vec![Item::Fill {

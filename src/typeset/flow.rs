@@ -371,6 +371,7 @@ mod tests {
     fn run(blocks: &[Block]) -> (Result<FlowEnd, Overflow>, Vec<Page>) {
         let mut pages = Vec::new();
         let blank = || Page {
+            print: Default::default(),
             width: 200.0,
             height: 200.0,
             items: Vec::new(),
@@ -435,6 +436,7 @@ mod tests {
         ];
         let mut pages = Vec::new();
         let blank = || Page {
+            print: Default::default(),
             width: 200.0,
             height: 200.0,
             items: Vec::new(),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::flow::{self, Backdrop, Block, Frames};
 use super::markup::{Para, Span};
-use super::page::{Color, Item, Layout, Page, Rect};
+use super::page::{Color, Item, Layout, Page, Print, Rect};
 use super::qr;
 use super::setter::{Setter, document_layout, plain, spacer};
 use super::text::fonts::FontBook;
@@ -417,12 +417,15 @@ fn draw_cover(
     let band_top = lt.margin * 1.1;
     let text_h: f32 = band_lines.iter().map(|l| l.leading).sum();
     let band_h = band_top + text_h + lt.margin * 0.9;
+    // The band runs off the page edges, through the bleed, so trimming
+    // never leaves a white sliver.
+    let b = lt.bleed;
     page.items.push(Item::Fill {
-        rects: vec![Rect::new(0.0, 0.0, lt.paper_width, band_h)],
+        rects: vec![Rect::new(-b, -b, lt.paper_width + 2.0 * b, band_h + b)],
         color: theme.colors.primary_dark(),
     });
     page.items.push(Item::Fill {
-        rects: vec![Rect::new(0.0, band_h, lt.paper_width, 4.0)],
+        rects: vec![Rect::new(-b, band_h, lt.paper_width + 2.0 * b, 4.0)],
         color: theme.colors.accent,
     });
     let frame = Rect::new(lt.margin, band_top, width, text_h);
@@ -519,6 +522,10 @@ fn draw_footers(
 /// A new page of the leaflet's paper size.
 fn blank_page(theme: &Theme) -> Page {
     Page {
+        print: Print {
+            bleed: theme.leaflet.bleed,
+            crop_marks: theme.leaflet.crop_marks,
+        },
         width: theme.leaflet.paper_width,
         height: theme.leaflet.paper_height,
         items: Vec::new(),

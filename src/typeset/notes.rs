@@ -162,6 +162,7 @@ fn deck_ratio(deck: &Deck) -> f32 {
 /// An empty A4 page.
 fn blank() -> Page {
     Page {
+        print: Default::default(),
         width: A4.0,
         height: A4.1,
         items: Vec::new(),

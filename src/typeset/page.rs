@@ -154,6 +154,33 @@ pub enum Item {
     },
 }
 
+/// What a print shop needs around a page.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Print {
+    /// How far colour that touches the page edge runs past the trim.
+    pub bleed: f32,
+    /// Draw crop marks outside the bleed.
+    pub crop_marks: bool,
+}
+
+impl Print {
+    /// Space around the trimmed page on the sheet: the bleed, and room for
+    /// crop marks beyond it.
+    pub fn slug(&self) -> f32 {
+        self.bleed
+            + if self.crop_marks {
+                CROP_MARK_GAP + CROP_MARK_LEN + 2.0
+            } else {
+                0.0
+            }
+    }
+}
+
+/// Distance of crop marks from the trim edge beyond the bleed.
+pub const CROP_MARK_GAP: f32 = 3.0;
+/// Length of a crop mark.
+pub const CROP_MARK_LEN: f32 = 14.0;
+
 /// One laid-out page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -161,8 +188,11 @@ pub struct Page {
     pub width: f32,
     /// Height of the trimmed page.
     pub height: f32,
-    /// What is drawn, in painting (and reading) order.
+    /// What is drawn, in painting (and reading) order. Shapes that bleed
+    /// reach beyond the page box by up to `print.bleed`.
     pub items: Vec<Item>,
+    /// Bleed and crop marks.
+    pub print: Print,
 }
 
 impl Page {
@@ -257,6 +287,7 @@ mod tests {
     #[test]
     fn scaling_a_page_keeps_proportions() {
         let page = Page {
+            print: Print::default(),
             width: 200.0,
             height: 100.0,
             items: vec![Item::Fill {
