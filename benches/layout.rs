@@ -44,7 +44,9 @@ fn main() {
             let doc = tailor(&project, audience, lang);
             std::hint::black_box(leaflet(&doc, &theme, &book).expect("lays out"));
         });
-        let layout = leaflet(&tailor(&project, audience, lang), &theme, &book).expect("lays out");
+        let layout = leaflet(&tailor(&project, audience, lang), &theme, &book)
+            .expect("lays out")
+            .layout;
         let export_time = median(50, || {
             std::hint::black_box(pdf::export(&layout, &fonts, None).expect("exports"));
         });

@@ -141,11 +141,14 @@ pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     let doc = tailor::tailor(shared.project, audience, job.lang);
     let (theme, book) = (shared.theme, shared.book);
     if job.format == Format::Leaflet {
-        let layout = leaflet::leaflet(&doc, theme, book)?;
+        let mut leaflet = leaflet::leaflet(&doc, theme, book)?;
+        let mut doc = doc;
+        doc.points.retain(|p| !leaflet.dropped.contains(&p.id));
+        doc.dropped.append(&mut leaflet.dropped);
         return Ok(Rendered {
             doc,
-            layout,
-            warnings: Vec::new(),
+            layout: leaflet.layout,
+            warnings: leaflet.warnings,
             pdfpc: None,
         });
     }
@@ -185,13 +188,16 @@ pub fn build(
 }
 
 /// Lays out, exports and writes one job (and the deck's .pdfpc beside it).
+/// Its problems name the document, since a batch makes many.
 fn build_one(
     shared: &Shared<'_>,
     job: &Job,
     out: &Path,
     created: Option<i64>,
 ) -> Result<Written, Diagnostic> {
-    let rendered = layout(shared, job)?;
+    let name = format!("{} {} {}", job.audience, job.lang.code(), job.format.name());
+    let mut rendered = layout(shared, job).map_err(|d| d.about(&name))?;
+    rendered.warnings = rendered.warnings.into_iter().map(|w| w.about(&name)).collect();
     let bytes =
         pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
     let handout = &shared.project.handout.id.value;

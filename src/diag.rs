@@ -152,6 +152,13 @@ impl Diagnostic {
         }
     }
 
+    /// Prefixes the message with what it is about (the document a build
+    /// problem belongs to).
+    pub fn about(mut self, subject: &str) -> Self {
+        self.message = format!("{subject}: {}", self.message);
+        self
+    }
+
     /// Whether this is an error (as opposed to a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -39,6 +39,8 @@ pub struct LeafletTheme {
     pub paper_width: f32,
     /// Trimmed page height in points.
     pub paper_height: f32,
+    /// Unfolded, bifold or trifold.
+    pub fold: crate::typeset::leaflet::Fold,
     /// Number of columns for unfolded leaflets.
     pub columns: usize,
     /// Page margin on every side.
@@ -124,6 +126,7 @@ impl Theme {
             leaflet: LeafletTheme {
                 paper_width: 0.0,
                 paper_height: 0.0,
+                fold: Default::default(),
                 columns: 1,
                 margin: 0.0,
                 gutter: 0.0,

@@ -79,3 +79,53 @@ fn no_text_leaves_its_column_or_the_page() {
         }
     }
 }
+
+#[test]
+fn folded_panels_keep_their_text_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    for fold in ["bifold", "trifold"] {
+        let theme = dir.path().join(format!("{fold}.toml"));
+        std::fs::write(
+            &theme,
+            format!("[leaflet]\nfold = \"{fold}\"\nmargin = \"8mm\"\n"),
+        )
+        .unwrap();
+        let loaded = handout::load::load_with_theme(&common::example(), Some(&theme));
+        let project = loaded.project.unwrap();
+        let book = FontBook::built_in();
+        let fonts = PdfFonts::new(&book);
+        let shared = Shared {
+            project: &project,
+            theme: &project.theme,
+            book: &book,
+            fonts: &fonts,
+        };
+        for (audience, lang) in matrix(&project) {
+            let job = Job {
+                audience: audience.clone(),
+                lang,
+                format: Format::Leaflet,
+            };
+            let Ok(rendered) = batch::layout(&shared, &job) else {
+                continue; // essentials that do not fit are an error, tested elsewhere
+            };
+            for page in &rendered.layout.pages {
+                assert!(page.width > page.height, "{fold}: the sheet is landscape");
+                let sheet = Rect::new(0.0, 0.0, page.width, page.height);
+                for run in page.runs() {
+                    let ink = run.bounds();
+                    assert!(
+                        sheet.contains(&run.frame, 0.01),
+                        "{fold} {audience}/{lang}: {:?}",
+                        run.text
+                    );
+                    assert!(
+                        ink.right() <= run.frame.right() + 0.1,
+                        "{fold} {audience}/{lang}: {:?}",
+                        run.text
+                    );
+                }
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::theme::{MM, Theme};
+use crate::typeset::leaflet::Fold;
 use crate::typeset::text::fonts::built_in_families;
 
 use super::reader::{FileContext, TableReader};
@@ -102,16 +103,12 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
             ),
         }
     }
-    if let Some((fold, text)) = t
-        .choice("fold", &["none", "bifold", "trifold"])
-        .filter(|(f, _)| *f != "none")
-    {
-        t.cx.report(Diagnostic::error(
-            &text.place,
-            format!(
-                "fold = {fold:?} is not available yet; this version sets unfolded leaflets (fold = \"none\")"
-            ),
-        ));
+    if let Some((fold, _)) = t.choice("fold", &["none", "bifold", "trifold"]) {
+        l.fold = match fold {
+            "bifold" => Fold::Bifold,
+            "trifold" => Fold::Trifold,
+            _ => Fold::None,
+        };
     }
     set(
         &mut l.columns,
@@ -232,6 +229,6 @@ mod tests {
         assert!(problems("[leaflet]\nmargin = \"96mm\"\n")[0].contains("too small for its margins"));
         assert!(problems("[leaflet]\nbody_size = \"ten\"\n")[0].contains("not a length"));
         assert!(problems("[colors]\ntext = \"red\"\n")[0].contains("not a colour"));
-        assert!(problems("[leaflet]\nfold = \"trifold\"\n")[0].contains("not available yet"));
+        assert!(problems("[leaflet]\nfold = \"zigzag\"\n")[0].contains("unknown value"));
     }
 }

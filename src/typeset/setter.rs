@@ -45,6 +45,42 @@ impl Setter<'_> {
         set_paragraph(self.book, &Para::plain(text, None), style, width, place)
     }
 
+    /// `style`, made smaller (in steps, not below `min` points) until every
+    /// word of `text` fits `width`: display text in a narrow box shrinks
+    /// rather than having a word cut in two.
+    pub fn shrink_to_words(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+        min: f32,
+    ) -> Result<ParaStyle, Diagnostic> {
+        let mut style = style.clone();
+        let ratio = style.leading / style.size;
+        while style.size > min && !self.words_fit(text, place, &style, width)? {
+            style.size = (style.size - 1.0).max(min);
+            style.leading = (style.size * ratio).round();
+        }
+        Ok(style)
+    }
+
+    /// Whether every word of `text` fits `width` on its own line.
+    fn words_fit(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+    ) -> Result<bool, Diagnostic> {
+        for word in text.split_whitespace() {
+            if self.plain(word, place, style, width)?.len() > 1 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// One block per paragraph of `source`, each `gap` below the previous.
     pub fn blocks(
         &self,

@@ -16,17 +16,51 @@ use super::setter::{Setter, document_layout, plain, spacer};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle};
 
-/// Lays out the leaflet for `doc`.
-pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
-    let styles = Styles::new(doc, theme);
+mod fold;
+
+pub use fold::Fold;
+
+/// A laid-out leaflet and what the organiser should know about it.
+#[derive(Debug, Clone)]
+pub struct Leaflet {
+    /// The pages.
+    pub layout: Layout,
+    /// Points left out so the rest fits the folded sheet, best-ranked last.
+    pub dropped: Vec<String>,
+    /// Shrunk type, dropped points.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lays out the leaflet for `doc`: unfolded pages in columns, or a folded
+/// sheet of panels when the theme says so.
+pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet, Diagnostic> {
+    match theme.leaflet.fold {
+        Fold::None => Ok(Leaflet {
+            layout: unfolded(doc, theme, book)?,
+            dropped: Vec::new(),
+            warnings: Vec::new(),
+        }),
+        fold => fold::folded(doc, theme, book, fold),
+    }
+}
+
+/// Pages of columns, as many as the text needs.
+fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
+    let styles = Styles::new(doc, theme, theme.leaflet.body_size);
     let lt = &theme.leaflet;
     let content_w = lt.paper_width - 2.0 * lt.margin;
     let column_w = (content_w - lt.gutter * (lt.columns - 1) as f32) / lt.columns as f32;
     let setter = Setter { book, column_w };
 
     let mut cover = blank_page(theme);
-    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut cover)?;
-    let blocks = body_blocks(doc, theme, &styles, &setter)?;
+    let whole = Rect::new(0.0, 0.0, lt.paper_width, lt.paper_height);
+    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut cover, whole)?;
+    let (body, tail) = rayon::join(
+        || body_blocks(doc, theme, &styles, &setter, true),
+        || tail_blocks(doc, theme, &styles, &setter),
+    );
+    let mut blocks = body?;
+    blocks.extend(tail?);
     let pour = |keep_groups: bool, cap: Option<(usize, f32)>| {
         let frames = Columns {
             first_top: cover_bottom,
@@ -109,16 +143,12 @@ struct Styles {
 
 impl Styles {
     /// Derives every style from the theme and the audience's reading needs.
-    fn new(doc: &Document, theme: &Theme) -> Self {
+    fn new(doc: &Document, theme: &Theme, body_size: f32) -> Self {
         let colors = &theme.colors;
         let large = doc.reading == Reading::Large;
         // Large print: at least 14 pt, ragged right (no stretched spaces to
         // trip over), more leading.
-        let body_size = if large {
-            theme.leaflet.body_size.max(14.0)
-        } else {
-            theme.leaflet.body_size
-        };
+        let body_size = if large { body_size.max(14.0) } else { body_size };
         let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
             Align::Justify
@@ -186,34 +216,48 @@ impl Styles {
     }
 }
 
-/// Every block of the leaflet body, in reading order.
+/// The blocks of the leaflet body (with the audience's intro when `intro`),
+/// in reading order.
 fn body_blocks(
     doc: &Document,
     theme: &Theme,
     s: &Styles,
     set: &Setter<'_>,
+    intro: bool,
 ) -> Result<Vec<Block>, Diagnostic> {
     // Sections are set independently (shaping dominates the time), so they
     // are set in parallel and joined in reading order.
     let gap = s.body.leading * 0.4;
-    let sections: Vec<Section<'_>> = doc
-        .intro
-        .iter()
+    let sections: Vec<Section<'_>> = intro
+        .then_some(doc.intro.as_ref())
+        .flatten()
         .map(Section::Intro)
+        .into_iter()
         .chain(doc.points.iter().map(Section::Point))
-        .chain(doc.quote.iter().map(Section::Quote))
-        .chain(std::iter::once(Section::Closing))
         .collect();
     let parts: Vec<Vec<Block>> = sections
         .par_iter()
         .map(|section| match section {
             Section::Intro(intro) => set.blocks(&intro.value, &intro.place, &s.intro, 0.0, gap),
             Section::Point(point) => point_blocks(point, doc, theme, s, set),
-            Section::Quote(quote) => quote_block(doc, theme, s, set, quote).map(|b| vec![b]),
-            Section::Closing => closing_block(doc, theme, s, set).map(|b| b.into_iter().collect()),
         })
         .collect::<Result<_, _>>()?;
     Ok(parts.concat())
+}
+
+/// The end of the leaflet: the quote and the closing box.
+fn tail_blocks(
+    doc: &Document,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+) -> Result<Vec<Block>, Diagnostic> {
+    let mut blocks = Vec::new();
+    if let Some(quote) = &doc.quote {
+        blocks.push(quote_block(doc, theme, s, set, quote)?);
+    }
+    blocks.extend(closing_block(doc, theme, s, set)?);
+    Ok(blocks)
 }
 
 /// A part of the leaflet body that is set on its own.
@@ -222,10 +266,6 @@ enum Section<'a> {
     Intro(&'a crate::project::Text),
     /// A talking point.
     Point(&'a DocPoint),
-    /// The quote.
-    Quote(&'a crate::tailor::DocQuote),
-    /// The closing box.
-    Closing,
 }
 
 /// Heading, body paragraphs and the audience box of one talking point.
@@ -345,7 +385,8 @@ fn closing_block(
     };
     let mut lines = Vec::new();
     if let Some(call) = &doc.call_to_action {
-        for para in set.paras(&call.value, &call.place, &s.call, inner)? {
+        let style = set.shrink_to_words(&plain(&call.value), &call.place, &s.call, inner, 9.0)?;
+        for para in set.paras(&call.value, &call.place, &style, inner)? {
             lines.extend(para);
         }
         lines.push(spacer(6.0));
@@ -402,17 +443,26 @@ fn draw_cover(
     s: &Styles,
     book: &FontBook,
     page: &mut Page,
+    area: Rect,
 ) -> Result<f32, Diagnostic> {
     let lt = &theme.leaflet;
-    let width = lt.paper_width - 2.0 * lt.margin;
+    let width = area.w - 2.0 * lt.margin;
+    let left = area.x + lt.margin;
     let set = Setter {
         book,
         column_w: width,
     };
-    let mut band_lines = set.plain(&plain(&doc.title.value), &doc.title.place, &s.title, width * 0.85)?;
+    // On a full page the title keeps off the right edge; a panel is narrow
+    // enough already.
+    let measure = if area.w > 400.0 { width * 0.85 } else { width };
+    // A title too big for its longest word on a narrow panel shrinks rather
+    // than breaking that word.
+    let title = plain(&doc.title.value);
+    let title_style = set.shrink_to_words(&title, &doc.title.place, &s.title, measure, 14.0)?;
+    let mut band_lines = set.plain(&title, &doc.title.place, &title_style, measure)?;
     if let Some(sub) = &doc.subtitle {
         band_lines.push(spacer(5.0));
-        band_lines.extend(set.plain(&plain(&sub.value), &sub.place, &s.subtitle, width * 0.85)?);
+        band_lines.extend(set.plain(&plain(&sub.value), &sub.place, &s.subtitle, measure)?);
     }
     let band_top = lt.margin * 1.1;
     let text_h: f32 = band_lines.iter().map(|l| l.leading).sum();
@@ -420,15 +470,21 @@ fn draw_cover(
     // The band runs off the page edges, through the bleed, so trimming
     // never leaves a white sliver.
     let b = lt.bleed;
+    let band_left = if area.x <= 0.0 { area.x - b } else { area.x };
+    let band_right = if area.right() >= page.width - 0.01 {
+        area.right() + b
+    } else {
+        area.right()
+    };
     page.items.push(Item::Fill {
-        rects: vec![Rect::new(-b, -b, lt.paper_width + 2.0 * b, band_h + b)],
+        rects: vec![Rect::new(band_left, -b, band_right - band_left, band_h + b)],
         color: theme.colors.primary_dark(),
     });
     page.items.push(Item::Fill {
-        rects: vec![Rect::new(-b, band_h, lt.paper_width + 2.0 * b, 4.0)],
+        rects: vec![Rect::new(band_left, band_h, band_right - band_left, 4.0)],
         color: theme.colors.accent,
     });
-    let frame = Rect::new(lt.margin, band_top, width, text_h);
+    let frame = Rect::new(left, band_top, width, text_h);
     flow::place_lines(&band_lines, frame, page);
 
     let mut meta = vec![Span {
@@ -464,10 +520,10 @@ fn draw_cover(
     let meta_lines = super::text::set_paragraph(book, &para, &meta_style, width, &doc.audience_name.place)?;
     let meta_top = band_h + 4.0 + 10.0;
     let meta_h: f32 = meta_lines.iter().map(|l| l.leading).sum();
-    flow::place_lines(&meta_lines, Rect::new(lt.margin, meta_top, width, meta_h), page);
+    flow::place_lines(&meta_lines, Rect::new(left, meta_top, width, meta_h), page);
     let rule_y = meta_top + meta_h + 6.0;
     page.items.push(Item::Fill {
-        rects: vec![Rect::new(lt.margin, rule_y, width, 0.6)],
+        rects: vec![Rect::new(left, rule_y, width, 0.6)],
         color: theme.colors.primary.mix(theme.colors.background, 0.5),
     });
     Ok(rule_y + 12.0)

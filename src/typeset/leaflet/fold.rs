@@ -1,0 +1,285 @@
+//! Folded leaflets: one sheet, printed on both sides, folded into panels.
+//!
+//! A bifold halves an A4 sheet into two A5 panels per side. A trifold (a
+//! letter fold) makes three panels of 100, 100 and 97 mm per side; the 97 mm
+//! panel folds in, so it must be the narrowest. The outside of the sheet is
+//! page 1, the inside page 2. Reading order on the folded sheet: the front
+//! cover, then (trifold) the inside flap, then the inside panels; the back
+//! panel closes with the quote, the call to action and the QR code.
+//!
+//! A sheet has a fixed number of panels: when the points do not fit, the
+//! body type shrinks in half-point steps down to the theme's minimum, and
+//! then the lowest-ranked optional points are left out, each reported. A
+//! priority-1 point is never left out: if those alone do not fit, that is
+//! an error saying by how much.
+
+use crate::diag::Diagnostic;
+use crate::tailor::Document;
+use crate::theme::{MM, Theme};
+
+use super::super::flow::{self, Block, Frames};
+use super::super::page::{Page, Rect};
+use super::super::setter::{Setter, document_layout};
+use super::super::text::fonts::FontBook;
+use super::{Leaflet, Styles, blank_page, body_blocks, draw_cover, tail_blocks};
+
+/// How a leaflet sheet is folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fold {
+    /// Flat pages in columns.
+    #[default]
+    None,
+    /// In half: four panels.
+    Bifold,
+    /// In three (letter fold): six panels.
+    Trifold,
+}
+
+/// Where each part of a folded leaflet goes: (page, panel).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panels {
+    /// The front cover.
+    pub cover: (usize, Rect),
+    /// The panels the talking points flow through, in reading order.
+    pub flow: Vec<(usize, Rect)>,
+    /// The back panel.
+    pub back: (usize, Rect),
+}
+
+/// The panels of a sheet `w` × `h` (landscape) folded as `fold`.
+pub fn panels(fold: Fold, w: f32, h: f32) -> Panels {
+    let panel = |page: usize, x: f32, width: f32| (page, Rect::new(x, 0.0, width, h));
+    match fold {
+        Fold::Trifold => {
+            // 97 mm of an A4's 297 for the panel that folds in; the same
+            // share of any other sheet.
+            let narrow = w * 97.0 / 297.0;
+            let wide = (w - narrow) / 2.0;
+            Panels {
+                cover: panel(0, narrow + wide, wide),
+                flow: vec![
+                    panel(0, 0.0, narrow),
+                    panel(1, 0.0, wide),
+                    panel(1, wide, wide),
+                    panel(1, 2.0 * wide, narrow),
+                ],
+                back: panel(0, narrow, wide),
+            }
+        }
+        Fold::Bifold | Fold::None => Panels {
+            cover: panel(0, w / 2.0, w / 2.0),
+            flow: vec![panel(1, 0.0, w / 2.0), panel(1, w / 2.0, w / 2.0)],
+            back: panel(0, 0.0, w / 2.0),
+        },
+    }
+}
+
+/// Frames inside a list of panels; past the last, frames on pages that do
+/// not exist, so the flow can say how much did not fit.
+struct PanelFrames {
+    /// The text areas, in order.
+    areas: Vec<(usize, Rect)>,
+}
+
+impl Frames for PanelFrames {
+    fn frame(&self, n: usize) -> (usize, Rect) {
+        match self.areas.get(n) {
+            Some(&area) => area,
+            None => {
+                let (page, last) = self.areas[self.areas.len() - 1];
+                (page + 1 + n - self.areas.len(), last)
+            }
+        }
+    }
+}
+
+/// The text area of a panel, inside its margins.
+fn inset(panel: Rect, margin: f32) -> Rect {
+    Rect::new(
+        panel.x + margin,
+        panel.y + margin,
+        panel.w - 2.0 * margin,
+        panel.h - 2.0 * margin,
+    )
+}
+
+/// Lays out a folded leaflet, shrinking type and then leaving out optional
+/// points until it fits.
+pub(super) fn folded(
+    doc: &Document,
+    theme: &Theme,
+    book: &FontBook,
+    fold: Fold,
+) -> Result<Leaflet, Diagnostic> {
+    let lt = &theme.leaflet;
+    let (w, h) = (
+        lt.paper_width.max(lt.paper_height),
+        lt.paper_width.min(lt.paper_height),
+    );
+    let layout = panels(fold, w, h);
+    let mut doc = doc.clone();
+    let mut dropped = Vec::new();
+    let mut warnings = Vec::new();
+    loop {
+        let mut size = lt.body_size;
+        let mut shortest = f32::MAX;
+        while size >= lt.min_body_size - 0.01 {
+            match attempt(&doc, theme, book, &layout, (w, h), size)? {
+                Ok(pages) => {
+                    if size < lt.body_size {
+                        warnings.push(Diagnostic::plain(
+                            None,
+                            format!(
+                                "body text set at {size} pt instead of {} pt to fit the folded sheet",
+                                lt.body_size
+                            ),
+                        ));
+                    }
+                    return Ok(Leaflet {
+                        layout: document_layout(&doc, pages, Vec::new()),
+                        dropped,
+                        warnings,
+                    });
+                }
+                Err(over) => shortest = shortest.min(over),
+            }
+            size -= 0.5;
+        }
+        // The lowest-ranked optional point goes; points are in rank order.
+        let Some(last) = doc.points.iter().rposition(|p| p.priority > 1) else {
+            return Err(Diagnostic::plain(
+                None,
+                format!(
+                    "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
+                    lt.min_body_size,
+                    shortest,
+                    shortest / MM
+                ),
+            ));
+        };
+        let point = doc.points.remove(last);
+        warnings.push(Diagnostic::warning(
+            &point.title.place,
+            format!("point `{}` left out: the folded sheet is full", point.id),
+        ));
+        dropped.push(point.id);
+    }
+}
+
+/// One try at `size`: the pages, or by how much the text overflowed.
+fn attempt(
+    doc: &Document,
+    theme: &Theme,
+    book: &FontBook,
+    panels: &Panels,
+    sheet: (f32, f32),
+    size: f32,
+) -> Result<Result<Vec<Page>, f32>, Diagnostic> {
+    let lt = &theme.leaflet;
+    let styles = Styles::new(doc, theme, size);
+    let column_w = panels.flow[0].1.w.min(panels.flow[1].1.w) - 2.0 * lt.margin;
+    let set = Setter { book, column_w };
+    let blank = || Page {
+        width: sheet.0,
+        height: sheet.1,
+        ..blank_page(theme)
+    };
+    let mut pages = vec![blank(), blank()];
+    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut pages[0], panels.cover.1)?;
+    let body = body_blocks(doc, theme, &styles, &set, false)?;
+    let tail = tail_blocks(doc, theme, &styles, &set)?;
+    let mut areas: Vec<(usize, Rect)> = panels
+        .flow
+        .iter()
+        .map(|&(page, p)| (page, inset(p, lt.margin)))
+        .collect();
+    // The intro sits on the cover under the title when it fits there, else
+    // it opens the inside.
+    let cover = inset(panels.cover.1, lt.margin);
+    let below_title = Rect::new(cover.x, cover_bottom, cover.w, cover.bottom() - cover_bottom);
+    let intro = match &doc.intro {
+        Some(intro) => set.blocks(
+            &intro.value,
+            &intro.place,
+            &styles.intro,
+            0.0,
+            styles.body.leading * 0.4,
+        )?,
+        None => Vec::new(),
+    };
+    let mut overflow = 0.0;
+    let on_cover = PanelFrames {
+        areas: vec![(panels.cover.0, below_title)],
+    };
+    if below_title.h <= 0.0 || pour(&intro, on_cover, &mut pages)? > 0.0 {
+        overflow += pour(&[intro, body].concat(), PanelFrames { areas }, &mut pages)?;
+    } else {
+        overflow += pour(
+            &body,
+            PanelFrames {
+                areas: std::mem::take(&mut areas),
+            },
+            &mut pages,
+        )?;
+    }
+    let back = PanelFrames {
+        areas: vec![(panels.back.0, inset(panels.back.1, lt.margin))],
+    };
+    overflow += pour(&tail, back, &mut pages)?;
+    Ok(if overflow > 0.0 { Err(overflow) } else { Ok(pages) })
+}
+
+/// Pours blocks into panels; returns how much text went past the last one.
+fn pour(blocks: &[Block], frames: PanelFrames, pages: &mut Vec<Page>) -> Result<f32, Diagnostic> {
+    let count = frames.areas.len();
+    let mut outline = Vec::new();
+    let mut scratch = pages.clone();
+    let end = flow::flow(
+        blocks,
+        &frames,
+        &mut scratch,
+        &|| pages[0].clone(),
+        &mut outline,
+        false,
+    )
+    .map_err(|o| Diagnostic::plain(None, format!("a box is taller than a panel by {:.0} pt", o.by)))?;
+    if end.frame >= count {
+        return Ok(end.used.max(1.0) + (end.frame - count) as f32 * frames.areas[0].1.h);
+    }
+    scratch.truncate(pages.len());
+    *pages = scratch;
+    Ok(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trifold_a4_has_panels_of_100_100_and_97_mm() {
+        let (w, h) = (297.0 * MM, 210.0 * MM);
+        let p = panels(Fold::Trifold, w, h);
+        let mm = |r: &Rect| (r.w / MM).round();
+        let inside: Vec<f32> = p.flow[1..].iter().map(|(_, r)| mm(r)).collect();
+        assert_eq!(inside, [100.0, 100.0, 97.0]);
+        assert_eq!(mm(&p.flow[0].1), 97.0, "the inside flap is the narrow panel");
+        assert_eq!((p.cover.0, mm(&p.cover.1)), (0, 100.0));
+        assert!(
+            (p.cover.1.right() - w).abs() < 0.01,
+            "the cover is the outside right panel"
+        );
+        assert_eq!((p.back.0, p.back.1.x / MM), (0, 97.0));
+    }
+
+    #[test]
+    fn a_bifold_halves_the_sheet() {
+        let p = panels(Fold::Bifold, 297.0 * MM, 210.0 * MM);
+        assert_eq!(p.flow.len(), 2);
+        assert!(
+            p.flow
+                .iter()
+                .all(|(page, r)| *page == 1 && (r.w / MM - 148.5).abs() < 0.01)
+        );
+        assert_eq!(p.cover.0, 0);
+    }
+}
