@@ -24,6 +24,8 @@ pub struct Request {
     pub langs: Option<Vec<Lang>>,
     /// Products.
     pub formats: Option<Vec<Format>>,
+    /// Build one leaflet per scheduled meeting instead.
+    pub meetings: bool,
 }
 
 /// One product to make.
@@ -35,6 +37,8 @@ pub struct Job {
     pub lang: Lang,
     /// Product.
     pub format: Format,
+    /// The meeting a meeting leaflet is for.
+    pub meeting: Option<String>,
 }
 
 /// The jobs for `request`, in a stable order (audience, language). An error
@@ -55,6 +59,9 @@ pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
             })
             .collect::<Result<_, _>>()?,
     };
+    if request.meetings {
+        return meeting_jobs(project, &audiences, request);
+    }
     let mut jobs = Vec::new();
     for audience in audiences {
         let formats = request.formats.as_ref().unwrap_or(&audience.formats);
@@ -64,12 +71,41 @@ pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
                     audience: audience.id.value.clone(),
                     lang,
                     format,
+                    meeting: None,
                 });
             }
         }
     }
     if jobs.is_empty() {
         return Err("nothing to build: no selected audience is built in the selected languages".into());
+    }
+    Ok(jobs)
+}
+
+/// One leaflet per meeting of the selected audiences and per language.
+fn meeting_jobs(project: &Project, audiences: &[&Audience], request: &Request) -> Result<Vec<Job>, String> {
+    if request.formats.as_ref().is_some_and(|f| f != &[Format::Leaflet]) {
+        return Err("--meetings builds leaflets only; leave out --format or use --format leaflet".into());
+    }
+    if project.meetings.is_empty() {
+        return Err("--meetings: the project has no meetings.toml or meetings.csv".into());
+    }
+    let mut jobs = Vec::new();
+    for meeting in &project.meetings {
+        let Some(audience) = audiences.iter().find(|a| a.id.value == meeting.audience.value) else {
+            continue;
+        };
+        for lang in job_langs(audience, request.langs.as_deref()) {
+            jobs.push(Job {
+                audience: audience.id.value.clone(),
+                lang,
+                format: Format::Leaflet,
+                meeting: Some(meeting.id.value.clone()),
+            });
+        }
+    }
+    if jobs.is_empty() {
+        return Err("nothing to build: no meeting is for the selected audiences and languages".into());
     }
     Ok(jobs)
 }
@@ -138,7 +174,16 @@ pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
         .project
         .audience(&job.audience)
         .ok_or_else(|| Diagnostic::plain(None, format!("unknown audience `{}`", job.audience)))?;
-    let doc = tailor::tailor(shared.project, audience, job.lang);
+    let doc = match &job.meeting {
+        Some(id) => shared
+            .project
+            .meetings
+            .iter()
+            .find(|m| &m.id.value == id)
+            .and_then(|m| tailor::tailor_meeting(shared.project, m, job.lang))
+            .ok_or_else(|| Diagnostic::plain(None, format!("unknown meeting `{id}`")))?,
+        None => tailor::tailor(shared.project, audience, job.lang),
+    };
     let (theme, book) = (shared.theme, shared.book);
     if job.format == Format::Leaflet {
         let mut leaflet = leaflet::leaflet(&doc, theme, book)?;
@@ -195,7 +240,10 @@ fn build_one(
     out: &Path,
     created: Option<i64>,
 ) -> Result<Written, Diagnostic> {
-    let name = format!("{} {} {}", job.audience, job.lang.code(), job.format.name());
+    let name = match &job.meeting {
+        Some(m) => format!("{} {m} {} {}", job.audience, job.lang.code(), job.format.name()),
+        None => format!("{} {} {}", job.audience, job.lang.code(), job.format.name()),
+    };
     let mut rendered = layout(shared, job).map_err(|d| d.about(&name))?;
     rendered.warnings = rendered.warnings.into_iter().map(|w| w.about(&name)).collect();
     let bytes =
@@ -244,6 +292,7 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
             serde_json::json!({
                 "path": relative(&w.path),
                 "audience": w.job.audience,
+                "meeting": w.job.meeting,
                 "lang": w.job.lang.code(),
                 "format": w.job.format.name(),
                 "pages": w.pages,
@@ -270,11 +319,15 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
     serde_json::to_string_pretty(&report).expect("a JSON value always serialises") + "\n"
 }
 
-/// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`.
+/// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`;
+/// for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
 pub fn output_path(out: &Path, handout: &str, job: &Job) -> PathBuf {
+    let who = match &job.meeting {
+        Some(meeting) => format!("{}-{meeting}", job.audience),
+        None => job.audience.clone(),
+    };
     out.join(handout).join(&job.audience).join(format!(
-        "{handout}-{}-{}-{}.pdf",
-        job.audience,
+        "{handout}-{who}-{}-{}.pdf",
         job.lang.code(),
         job.format.name()
     ))

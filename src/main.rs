@@ -45,6 +45,9 @@ struct Selection {
     /// A theme file applied over the project's theme.toml.
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// One leaflet per scheduled meeting (meetings.toml or meetings.csv).
+    #[arg(long)]
+    meetings: bool,
 }
 
 impl Selection {
@@ -54,6 +57,7 @@ impl Selection {
             audiences: self.audience.clone(),
             langs: self.lang.clone(),
             formats: self.format.clone(),
+            meetings: self.meetings,
         }
     }
 }

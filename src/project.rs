@@ -253,6 +253,24 @@ pub struct Audience {
     pub call_to_action: Option<Localized>,
 }
 
+/// A scheduled meeting: one leaflet per meeting and language, with the
+/// venue, date, time and speaker on the cover.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Identifier, used in file names.
+    pub id: Id,
+    /// The audience the meeting is for.
+    pub audience: Id,
+    /// The day of the meeting.
+    pub date: Date,
+    /// Start time as written, `HH:MM`.
+    pub time: Option<Text>,
+    /// Where.
+    pub venue: Localized,
+    /// Who speaks.
+    pub speaker: Option<Localized>,
+}
+
 /// A loaded, validated project.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -268,6 +286,8 @@ pub struct Project {
     pub audiences: Vec<Audience>,
     /// The look: the built-in theme with the project's overrides.
     pub theme: crate::theme::Theme,
+    /// Scheduled meetings, in source order.
+    pub meetings: Vec<Meeting>,
 }
 
 impl Project {

@@ -27,6 +27,7 @@ fn no_text_leaves_its_column_or_the_page() {
             audience: audience.clone(),
             lang,
             format: Format::Leaflet,
+            meeting: None,
         };
         let layout = batch::layout(&shared, &job).unwrap().layout;
         for (n, page) in layout.pages.iter().enumerate() {
@@ -105,6 +106,7 @@ fn folded_panels_keep_their_text_inside() {
                 audience: audience.clone(),
                 lang,
                 format: Format::Leaflet,
+                meeting: None,
             };
             let Ok(rendered) = batch::layout(&shared, &job) else {
                 continue; // essentials that do not fit are an error, tested elsewhere

@@ -31,6 +31,7 @@ fn layouts(project: &Project, book: &FontBook) -> Vec<(String, Lang, Layout)> {
                 audience: audience.clone(),
                 lang,
                 format: Format::Leaflet,
+                meeting: None,
             };
             let layout = batch::layout(&shared, &job).unwrap().layout;
             (audience, lang, layout)

@@ -3,6 +3,7 @@
 //! This is the only stage that reads input files. It reports every problem it
 //! finds (all files, all problems of each file), each with file:line:column.
 
+mod meetings;
 mod reader;
 pub mod theme;
 mod validate;
@@ -87,6 +88,8 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         }
     }
 
+    let meetings = meetings::read(root, &mut diagnostics);
+
     let Some((Some(handout), points, quotes, inline_audiences)) = parts else {
         return Loaded {
             project: None,
@@ -99,6 +102,8 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         audience.languages = handout.languages.clone();
     }
     audiences.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let audience_ids: Vec<&str> = audiences.iter().map(|a| a.id.value.as_str()).collect();
+    diagnostics.extend(meetings::validate(&meetings, &audience_ids));
     let project = Project {
         root: root.to_path_buf(),
         handout,
@@ -106,6 +111,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         quotes,
         audiences,
         theme,
+        meetings,
     };
     diagnostics.extend(validate::validate(&project));
     let failed = diagnostics.iter().any(Diagnostic::is_error);

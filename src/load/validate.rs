@@ -185,6 +185,15 @@ fn localized_fields(project: &Project) -> Vec<Coverage<'_>> {
                 .map(|l| field(format!("`author` of quote {}", i + 1), l)),
         );
     }
+    for m in &project.meetings {
+        let id = &m.id.value;
+        fields.push(field(format!("`venue` of meeting `{id}`"), &m.venue));
+        fields.extend(
+            m.speaker
+                .as_ref()
+                .map(|l| field(format!("`speaker` of meeting `{id}`"), l)),
+        );
+    }
     for a in &project.audiences {
         let id = &a.id.value;
         fields.push(field(format!("`name` of audience `{id}`"), &a.name));

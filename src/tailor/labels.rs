@@ -19,17 +19,23 @@ pub struct Labels {
     pub quote: String,
     /// Heading of speaker notes.
     pub notes: String,
+    /// Heading of the meeting box.
+    pub meeting: String,
+    /// "Speaker" in the meeting box.
+    pub speaker: String,
 }
 
 /// The labels for `lang`.
 pub fn labels(lang: Lang) -> Labels {
-    let (for_you, learn_more, page, quote, notes) = match lang {
+    let (for_you, learn_more, page, quote, notes, meeting, speaker) = match lang {
         Lang::Kk => (
             "Бұл сіз үшін нені білдіреді",
             "Толығырақ",
             "бет",
             "Дәйексөз",
             "Баяндамашыға ескертпе",
+            "Кездесу",
+            "Баяндамашы",
         ),
         Lang::Ru => (
             "Что это значит для вас",
@@ -37,6 +43,8 @@ pub fn labels(lang: Lang) -> Labels {
             "стр.",
             "Цитата",
             "Заметки докладчика",
+            "Встреча",
+            "Выступает",
         ),
         Lang::En => (
             "What this means for you",
@@ -44,6 +52,8 @@ pub fn labels(lang: Lang) -> Labels {
             "page",
             "Quote",
             "Speaker notes",
+            "Meeting",
+            "Speaker",
         ),
         Lang::KkLatn => {
             let kk = labels(Lang::Kk);
@@ -54,6 +64,8 @@ pub fn labels(lang: Lang) -> Labels {
                 page: latin(&kk.page),
                 quote: latin(&kk.quote),
                 notes: latin(&kk.notes),
+                meeting: latin(&kk.meeting),
+                speaker: latin(&kk.speaker),
                 ..kk
             };
         }
@@ -70,5 +82,7 @@ pub fn labels(lang: Lang) -> Labels {
         page: page.into(),
         quote: quote.into(),
         notes: notes.into(),
+        meeting: meeting.into(),
+        speaker: speaker.into(),
     }
 }

@@ -14,7 +14,7 @@ pub mod typography;
 
 use std::borrow::Cow;
 
-use crate::project::{Audience, Lang, Localized, Project, Reading, Text};
+use crate::project::{Audience, Lang, Localized, Meeting, Project, Reading, Text};
 
 pub use labels::Labels;
 pub use select::select_points;
@@ -56,6 +56,21 @@ pub struct Document {
     pub reading: Reading,
     /// Fixed wording in the document's language.
     pub labels: Labels,
+    /// The meeting this leaflet is for, if it is a meeting leaflet.
+    pub meeting: Option<DocMeeting>,
+}
+
+/// A meeting, resolved for one language.
+#[derive(Debug, Clone)]
+pub struct DocMeeting {
+    /// The meeting's id.
+    pub id: String,
+    /// Where.
+    pub venue: Text,
+    /// When: the date in the language's words, and the time.
+    pub when: String,
+    /// Who speaks.
+    pub speaker: Option<Text>,
 }
 
 /// A talking point resolved for one audience and language.
@@ -144,7 +159,33 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
         call_to_action: audience.call_to_action.as_ref().map(|t| language.text(t)),
         reading: audience.reading,
         labels: labels::labels(lang),
+        meeting: None,
     }
+}
+
+/// The leaflet for a scheduled meeting: its audience's document, with the
+/// meeting's venue, date, time and speaker, and the meeting's date in place
+/// of the publication date.
+pub fn tailor_meeting(project: &Project, meeting: &Meeting, lang: Lang) -> Option<Document> {
+    let audience = project.audience(&meeting.audience.value)?;
+    let mut doc = tailor(project, audience, lang);
+    let language = Language {
+        lang,
+        fallback: project.handout.fallback,
+    };
+    let date = dates::format(meeting.date, lang);
+    let when = match &meeting.time {
+        Some(time) => format!("{date}, {}", time.value),
+        None => date.clone(),
+    };
+    doc.date = Some(date);
+    doc.meeting = Some(DocMeeting {
+        id: meeting.id.value.clone(),
+        venue: language.text(&meeting.venue),
+        when,
+        speaker: meeting.speaker.as_ref().map(|s| language.text(s)),
+    });
+    Some(doc)
 }
 
 /// Picks one language out of localised values.

@@ -526,7 +526,68 @@ fn draw_cover(
         rects: vec![Rect::new(left, rule_y, width, 0.6)],
         color: theme.colors.primary.mix(theme.colors.background, 0.5),
     });
-    Ok(rule_y + 12.0)
+    match &doc.meeting {
+        Some(meeting) => meeting_box(
+            doc,
+            meeting,
+            theme,
+            s,
+            &set,
+            Rect::new(left, rule_y + 10.0, width, 0.0),
+            page,
+        ),
+        None => Ok(rule_y + 12.0),
+    }
+}
+
+/// The box on the cover of a meeting leaflet: where, when and who speaks.
+/// Returns where the columns start below it.
+fn meeting_box(
+    doc: &Document,
+    meeting: &crate::tailor::DocMeeting,
+    theme: &Theme,
+    s: &Styles,
+    set: &Setter<'_>,
+    at: Rect,
+    page: &mut Page,
+) -> Result<f32, Diagnostic> {
+    let padding = 8.0;
+    let inner = at.w - 2.0 * padding;
+    let place = &meeting.venue.place;
+    let strong = ParaStyle {
+        size: s.small.size * 1.35,
+        leading: (s.small.size * 1.35 * 1.3).round(),
+        bold: true,
+        color: theme.colors.text,
+        ..s.small.clone()
+    };
+    let plain_style = ParaStyle {
+        bold: false,
+        ..strong.clone()
+    };
+    let mut lines = set.plain(&doc.labels.meeting.to_uppercase(), place, &s.label, inner)?;
+    lines.push(spacer(2.0));
+    lines.extend(set.plain(&plain(&meeting.venue.value), place, &strong, inner)?);
+    lines.extend(set.plain(&meeting.when, place, &plain_style, inner)?);
+    if let Some(speaker) = &meeting.speaker {
+        let text = format!("{}: {}", doc.labels.speaker, plain(&speaker.value));
+        lines.extend(set.plain(&text, &speaker.place, &plain_style, inner)?);
+    }
+    let height: f32 = lines.iter().map(|l| l.leading).sum::<f32>() + 2.0 * padding;
+    page.items.push(Item::Fill {
+        rects: vec![Rect::new(at.x, at.y, at.w, height)],
+        color: theme.colors.accent.mix(theme.colors.background, 0.75),
+    });
+    page.items.push(Item::Fill {
+        rects: vec![Rect::new(at.x, at.y, 3.0, height)],
+        color: theme.colors.accent,
+    });
+    flow::place_lines(
+        &lines,
+        Rect::new(at.x + padding, at.y + padding, inner, height - 2.0 * padding),
+        page,
+    );
+    Ok(at.y + height + 14.0)
 }
 
 /// Footer on every page: organiser on the left, page number on the right.
