@@ -147,6 +147,38 @@ pub enum Reading {
     Large,
 }
 
+/// A picture file's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureKind {
+    /// PNG.
+    Png,
+    /// JPEG, embedded in the PDF as it is.
+    Jpeg,
+}
+
+/// A checked picture: decoded once at load (so a corrupt or oversized file
+/// is refused there, with its place), kept as the original bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// The file, for messages.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// PNG or JPEG.
+    pub kind: PictureKind,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl Picture {
+    /// Height per unit of width.
+    pub fn aspect(&self) -> f32 {
+        self.height as f32 / self.width.max(1) as f32
+    }
+}
+
 /// The `[handout]` table.
 #[derive(Debug, Clone)]
 pub struct Handout {
@@ -162,8 +194,8 @@ pub struct Handout {
     pub subtitle: Option<Localized>,
     /// Who publishes the handout; also the PDF author.
     pub organiser: Option<Localized>,
-    /// Logo image, relative to the project folder.
-    pub logo: Option<PathBuf>,
+    /// Logo, shown on the cover and the title slide.
+    pub logo: Option<Picture>,
     /// Web address printed as text and QR code.
     pub url: Option<String>,
     /// Contact lines for the back of the leaflet.
@@ -212,7 +244,7 @@ pub struct Point {
     /// Big-number callout.
     pub fact: Option<Fact>,
     /// Picture, relative to the project folder.
-    pub image: Option<PathBuf>,
+    pub image: Option<Picture>,
     /// Per-audience variants.
     pub variants: Vec<Variant>,
 }

@@ -226,3 +226,73 @@ bullets = {{ en = [{}] }}
         }
     }
 }
+
+#[test]
+fn pictures_appear_on_their_slide_and_the_logo_on_the_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("audiences")).unwrap();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([0, 120, 160]))
+        .save(dir.path().join("hall.png"))
+        .unwrap();
+    image::RgbImage::from_pixel(32, 32, image::Rgb([250, 200, 10]))
+        .save(dir.path().join("logo.png"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("handout.toml"),
+        "[handout]\nid = \"pic\"\nlanguages = [\"en\"]\ntitle = { en = \"Pictures\" }\nlogo = \"logo.png\"\n\n\
+         [[point]]\nid = \"hall\"\ntags = [\"x\"]\ntitle = { en = \"The hall\" }\nbody = { en = \"Where we meet.\" }\nimage = \"hall.png\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("audiences/all.toml"),
+        "[audience]\nid = \"all\"\nname = { en = \"All\" }\nformats = [\"leaflet\", \"deck\"]\n",
+    )
+    .unwrap();
+    let loaded = handout::load::load(dir.path());
+    let project = loaded.project.unwrap();
+    let doc = tailor(&project, &project.audiences[0], Lang::En);
+    let slides = deck(&doc, &Theme::default(), &FontBook::built_in()).unwrap();
+    let images_on = |page: usize| {
+        slides.layout.pages[page]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image { rect, picture } => Some((*rect, picture.width)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(images_on(0).len(), 1, "the logo on the title slide");
+    let on_point = images_on(1);
+    assert_eq!(on_point.len(), 1, "the picture on its point's slide");
+    let (rect, width) = on_point[0];
+    assert_eq!(width, 64);
+    assert!(
+        (rect.h / rect.w - 0.75).abs() < 0.01,
+        "the picture keeps its proportions"
+    );
+    let slide = Rect::new(
+        0.0,
+        0.0,
+        slides.layout.pages[1].width,
+        slides.layout.pages[1].height,
+    );
+    assert!(slide.contains(&rect, 0.01));
+
+    let (_out_dir, out, _) = build(dir.path(), "leaflet,deck");
+    for file in ["pic/all/pic-all-en-leaflet.pdf", "pic/all/pic-all-en-deck.pdf"] {
+        let pdf = lopdf::Document::load(out.join(file)).unwrap();
+        let images = pdf
+            .objects
+            .values()
+            .filter(|o| {
+                o.as_stream().is_ok_and(|s| {
+                    s.dict
+                        .get(b"Subtype")
+                        .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+                })
+            })
+            .count();
+        assert!(images >= 1, "{file} embeds no image");
+    }
+}

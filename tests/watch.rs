@@ -8,13 +8,17 @@ use std::time::{Duration, Instant};
 
 use common::{example, text_layer};
 
-/// Copies the example project (TOML files) into `to`.
-fn copy_example(to: &Path) {
-    std::fs::create_dir_all(to.join("audiences")).unwrap();
-    std::fs::copy(example().join("handout.toml"), to.join("handout.toml")).unwrap();
-    for entry in std::fs::read_dir(example().join("audiences")).unwrap() {
+/// Copies the folder `from` into `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join("audiences").join(path.file_name().unwrap())).unwrap();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
     }
 }
 
@@ -44,7 +48,7 @@ impl Drop for Stop {
 fn saving_a_toml_file_rebuilds_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
-    copy_example(&project);
+    copy_dir(&example(), &project);
     let out = dir.path().join("out");
     let _watcher = Stop(
         Command::new(env!("CARGO_BIN_EXE_handout"))

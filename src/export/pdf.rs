@@ -1,6 +1,6 @@
 //! Pages to PDF bytes with krilla. The only code that knows the PDF library.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use krilla::Document;
 use krilla::action::{Action, LinkAction};
@@ -8,6 +8,7 @@ use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -16,6 +17,7 @@ use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
+use crate::project::{Picture, PictureKind};
 use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
 use crate::typeset::text::fonts::FontBook;
 
@@ -66,6 +68,7 @@ pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result
                     Item::Text(run) => draw_run(&mut surface, run, fonts),
                     Item::Fill { rects, color } => fill_rects(&mut surface, rects, *color),
                     Item::Link { rect, url } => links.push((shift(*rect), url.clone())),
+                    Item::Image { rect, picture } => draw_picture(&mut surface, *rect, picture)?,
                 }
             }
             surface.pop();
@@ -161,6 +164,23 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
         run.size,
         false,
     );
+}
+
+/// Draws a picture into `rect`. JPEG bytes go into the PDF as they are.
+fn draw_picture(surface: &mut Surface<'_>, rect: Rect, picture: &Picture) -> Result<(), String> {
+    let data: Arc<Vec<u8>> = picture.bytes.clone();
+    let image = match picture.kind {
+        PictureKind::Png => Image::from_png(data.into(), true),
+        PictureKind::Jpeg => Image::from_jpeg(data.into(), true),
+    }
+    .map_err(|e| format!("cannot embed {}: {e}", picture.path.display()))?;
+    let Some(size) = Size::from_wh(rect.w, rect.h) else {
+        return Ok(());
+    };
+    surface.push_transform(&Transform::from_translate(rect.x, rect.y));
+    surface.draw_image(image, size);
+    surface.pop();
+    Ok(())
 }
 
 /// Fills rectangles with one colour, as a single path.

@@ -207,7 +207,7 @@ fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
     let title = t.localized("title", true);
     let subtitle = t.localized("subtitle", false);
     let organiser = t.localized("organiser", false);
-    let logo = t.string("logo", false).and_then(|p| project_path(cx, root, &p));
+    let logo = t.string("logo", false).and_then(|p| picture(cx, root, &p));
     let url = t.string("url", false).and_then(|u| checked_url(cx, u));
     let contacts = t.localized("contacts", false);
     // Every key is read before the first `?`, so none is reported as unknown
@@ -247,7 +247,7 @@ fn read_point(mut t: TableReader<'_, '_>, root: &Path, ids: &mut Vec<crate::proj
     let body = t.localized("body", true);
     let bullets = t.localized_list("bullets");
     let notes = t.localized("notes", false);
-    let image = t.string("image", false).and_then(|p| project_path(cx, root, &p));
+    let image = t.string("image", false).and_then(|p| picture(cx, root, &p));
     t.finish();
     Some(Point {
         id: id?,
@@ -365,6 +365,55 @@ fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<String> {
         ));
     }
     ok.then_some(url.value)
+}
+
+/// Largest picture accepted, in pixels per side: beyond print resolution for
+/// any leaflet, and a guard against images that decompress into gigabytes.
+const MAX_PIXELS_PER_SIDE: u32 = 12_000;
+
+/// Reads and checks a picture named in a TOML file: inside the project, a
+/// PNG or JPEG that decodes, of a sane size.
+fn picture(cx: &FileContext, root: &Path, text: &crate::project::Text) -> Option<crate::project::Picture> {
+    use crate::project::{Picture, PictureKind};
+    let path = project_path(cx, root, text)?;
+    let refuse = |message: String| {
+        cx.report(Diagnostic::error(&text.place, message));
+        None
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => return refuse(format!("cannot read {}: {e}", path.display())),
+    };
+    let kind = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Png) => PictureKind::Png,
+        Ok(image::ImageFormat::Jpeg) => PictureKind::Jpeg,
+        _ => return refuse(format!("{} is not a PNG or JPEG image", path.display())),
+    };
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes));
+    reader.set_format(if kind == PictureKind::Png {
+        image::ImageFormat::Png
+    } else {
+        image::ImageFormat::Jpeg
+    });
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_image_height = Some(MAX_PIXELS_PER_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    match reader.decode() {
+        Ok(decoded) => Some(Picture {
+            path,
+            bytes: std::sync::Arc::new(bytes),
+            kind,
+            width: decoded.width(),
+            height: decoded.height(),
+        }),
+        Err(image::ImageError::Limits(_)) => refuse(format!(
+            "{} is too large to use safely: at most {MAX_PIXELS_PER_SIDE} pixels per side",
+            path.display()
+        )),
+        Err(e) => refuse(format!("{} is damaged or unreadable: {e}", path.display())),
+    }
 }
 
 /// Resolves a path written in a TOML file against the project folder, refusing

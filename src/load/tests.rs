@@ -131,3 +131,93 @@ fn a_missing_handout_file_is_an_error_not_a_panic() {
     assert!(loaded.project.is_none());
     assert!(loaded.diagnostics[0].message.contains("cannot read"));
 }
+
+/// A PNG of `width` × `height` pixels claimed in its header (the pixel data
+/// stays 1 × 1: decoders must refuse on the header alone).
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let pixel = image::GrayImage::from_pixel(1, 1, image::Luma([0]));
+    pixel
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    // IHDR data starts after the 8-byte signature, 4-byte length and 4-byte type.
+    bytes[16..20].copy_from_slice(&width.to_be_bytes());
+    bytes[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+/// CRC-32 as PNG chunks use it.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn pictures_must_be_sound_images_of_a_sane_size() {
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "text.png",
+            b"not a picture".to_vec(),
+            "is not a PNG or JPEG image",
+        ),
+        (
+            "cut.png",
+            png_claiming(1, 1)[..40].to_vec(),
+            "is damaged or unreadable",
+        ),
+        (
+            "bomb.png",
+            png_claiming(50_000, 50_000),
+            "is too large to use safely",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        std::fs::write(
+            dir.path().join("handout.toml"),
+            format!("{HEAD}logo = \"{name}\"\n{POINT}"),
+        )
+        .unwrap();
+        let loaded = load(dir.path());
+        let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(expected) && m.contains("handout.toml:5:8")),
+            "{name}: {messages:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sound_picture_keeps_its_size_and_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(40, 20, image::Rgb([200, 10, 10]))
+        .save(dir.path().join("flag.png"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("handout.toml"),
+        format!("{HEAD}logo = \"flag.png\"\n{POINT}"),
+    )
+    .unwrap();
+    let project = load(dir.path()).project.unwrap();
+    let logo = project.handout.logo.unwrap();
+    assert_eq!(
+        (logo.width, logo.height, logo.kind),
+        (40, 20, crate::project::PictureKind::Png)
+    );
+    assert!((logo.aspect() - 0.5).abs() < 1e-6);
+}

@@ -14,7 +14,7 @@ pub mod typography;
 
 use std::borrow::Cow;
 
-use crate::project::{Audience, Lang, Localized, Meeting, Project, Reading, Text};
+use crate::project::{Audience, Lang, Localized, Meeting, Picture, Project, Reading, Text};
 
 pub use labels::Labels;
 pub use select::select_points;
@@ -40,6 +40,8 @@ pub struct Document {
     pub organiser: Option<Text>,
     /// Web address for the QR code and the closing box.
     pub url: Option<String>,
+    /// The organiser's logo.
+    pub logo: Option<Picture>,
     /// Contact lines.
     pub contacts: Option<Text>,
     /// The audience's opening paragraph.
@@ -92,6 +94,8 @@ pub struct DocPoint {
     pub notes: Option<Text>,
     /// Big number and its label.
     pub fact: Option<(Text, Text)>,
+    /// Picture shown beside the bullets on the point's slide.
+    pub image: Option<Picture>,
 }
 
 /// A quote resolved for one language.
@@ -130,6 +134,7 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
                     .fact
                     .as_ref()
                     .map(|f| (f.value.clone(), language.text(&f.label))),
+                image: p.image.clone(),
             }
         })
         .collect();
@@ -147,6 +152,7 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
         date: h.date.map(|d| dates::format(d, lang)),
         organiser: h.organiser.as_ref().map(|o| language.text(o)),
         url: h.url.clone(),
+        logo: h.logo.clone(),
         contacts: h.contacts.as_ref().map(|c| language.text(c)),
         intro: audience.intro.as_ref().map(|t| language.text(t)),
         points,

@@ -212,6 +212,7 @@ impl Builder<'_> {
             width,
         )?;
         let stripe = h * 0.62;
+        let logo = doc.logo.clone();
         let title_h = height(&title) + height(&subtitle) + 10.0;
         let info = SlideInfo {
             title: plain(&doc.title.value),
@@ -222,6 +223,13 @@ impl Builder<'_> {
             rects: vec![Rect::new(0.0, stripe, w, 8.0)],
             color: colors.accent,
         });
+        if let Some(picture) = logo {
+            let area = Rect::new(w - MARGIN - 160.0, MARGIN, 160.0, 72.0);
+            let rect = area.fit(picture.aspect());
+            // Right-aligned in its corner.
+            let rect = Rect::new(area.right() - rect.w, area.y, rect.w, rect.h);
+            page.items.push(Item::Image { rect, picture });
+        }
         let top = (stripe - 28.0 - title_h).max(MARGIN);
         stack(
             &[(&title, 10.0), (&subtitle, 0.0)],
@@ -259,17 +267,27 @@ impl Builder<'_> {
         let deck = self.theme.deck.clone();
         let title = plain(&point.title.value);
         let (title_lines, body_top) = self.slide_title(&title, &point.title.place)?;
+        let content_w = deck.width - 2.0 * MARGIN;
         let fact_w = if point.fact.is_some() {
-            (deck.width - 2.0 * MARGIN) * 0.36
+            content_w * 0.36
         } else {
             0.0
         };
+        // A picture takes the right 40% of a slide without a big number.
+        let picture_w = if point.image.is_some() && fact_w == 0.0 {
+            content_w * 0.4
+        } else {
+            0.0
+        };
+        let left_w = if fact_w > 0.0 { fact_w + 32.0 } else { 0.0 };
+        let right_w = if picture_w > 0.0 { picture_w + 32.0 } else { 0.0 };
         let body = Rect::new(
-            MARGIN + if fact_w > 0.0 { fact_w + 32.0 } else { 0.0 },
+            MARGIN + left_w,
             body_top,
-            deck.width - 2.0 * MARGIN - if fact_w > 0.0 { fact_w + 32.0 } else { 0.0 },
+            content_w - left_w - right_w,
             deck.height - FOOTER_H - body_top - 12.0,
         );
+        let picture_area = Rect::new(MARGIN + content_w - picture_w, body_top, picture_w, body.h);
         let items = bullets(point);
         let (size, chunks) = self.fit_bullets(point, &items, body)?;
         let count = chunks.len();
@@ -318,6 +336,12 @@ impl Builder<'_> {
                 flow::place_lines(&label, Rect::new(MARGIN, label_top, fact_w, height(&label)), page);
             }
             place_bullets(&chunk, body, size, page);
+            if let (Some(picture), true) = (&point.image, picture_w > 0.0) {
+                page.items.push(Item::Image {
+                    rect: picture_area.fit(picture.aspect()),
+                    picture: picture.clone(),
+                });
+            }
         }
         Ok(())
     }

@@ -334,6 +334,10 @@ fn offset_item(item: &Item, dx: f32, dy: f32) -> Item {
             rect: shift(rect),
             url: url.clone(),
         },
+        Item::Image { rect, picture } => Item::Image {
+            rect: shift(rect),
+            picture: picture.clone(),
+        },
         Item::Text(run) => {
             let mut run = run.clone();
             run.x += dx;

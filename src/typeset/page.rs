@@ -55,6 +55,16 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The largest rectangle of height/width ratio `aspect` centred in this one.
+    pub fn fit(&self, aspect: f32) -> Rect {
+        let (w, h) = if self.h / self.w.max(0.001) > aspect {
+            (self.w, self.w * aspect)
+        } else {
+            (self.h / aspect.max(0.001), self.h)
+        };
+        Rect::new(self.x + (self.w - w) / 2.0, self.y + (self.h - h) / 2.0, w, h)
+    }
+
     /// A rectangle from its top-left corner and size.
     pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
         Self { x, y, w, h }
@@ -145,6 +155,13 @@ pub enum Item {
         /// Their colour.
         color: Color,
     },
+    /// A picture filling a rectangle (its aspect ratio already respected).
+    Image {
+        /// Where.
+        rect: Rect,
+        /// What.
+        picture: crate::project::Picture,
+    },
     /// A clickable area opening a web address.
     Link {
         /// The area.
@@ -222,6 +239,10 @@ impl Page {
                 Item::Link { rect, url } => Item::Link {
                     rect: place(rect),
                     url: url.clone(),
+                },
+                Item::Image { rect, picture } => Item::Image {
+                    rect: place(rect),
+                    picture: picture.clone(),
                 },
                 Item::Text(run) => Item::Text(GlyphRun {
                     x: dest.x + run.x * k,
