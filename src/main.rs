@@ -149,14 +149,15 @@ fn main() -> ExitCode {
             }
         },
         Command::Fonts { project } => {
-            print!("{}", FontBook::built_in().coverage_report());
-            if project.join("fonts").is_dir() {
-                eprintln!(
-                    "note: fonts in {} are not used by this version yet",
-                    project.join("fonts").display()
-                );
+            let mut problems = Vec::new();
+            let fonts = load::project_fonts(&project, &mut problems);
+            report(&problems);
+            print!("{}", FontBook::with_project(&fonts).coverage_report());
+            if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(CONTENT_ERROR)
             }
-            ExitCode::SUCCESS
         }
     }
 }
@@ -208,7 +209,7 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    let book = FontBook::built_in();
+    let book = FontBook::with_project(&project.fonts);
     let fonts = PdfFonts::new(&book);
     let shared = Shared {
         project: &project,
@@ -317,7 +318,7 @@ fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
         println!("ok: {} (nothing to build)", root.display());
         return ExitCode::SUCCESS;
     };
-    let book = FontBook::built_in();
+    let book = FontBook::with_project(&project.fonts);
     let fonts = PdfFonts::new(&book);
     let shared = Shared {
         project: &project,

@@ -303,6 +303,21 @@ pub struct Meeting {
     pub speaker: Option<Localized>,
 }
 
+/// A font file from the project's `fonts/` folder.
+#[derive(Debug, Clone)]
+pub struct ProjectFont {
+    /// The file.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Family name, as themes refer to it.
+    pub family: String,
+    /// A bold face.
+    pub bold: bool,
+    /// An italic face.
+    pub italic: bool,
+}
+
 /// A loaded, validated project.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -320,6 +335,8 @@ pub struct Project {
     pub theme: crate::theme::Theme,
     /// Scheduled meetings, in source order.
     pub meetings: Vec<Meeting>,
+    /// Fonts from the project's `fonts/` folder, used before the built-in ones.
+    pub fonts: Vec<ProjectFont>,
 }
 
 impl Project {

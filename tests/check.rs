@@ -149,3 +149,36 @@ fn a_theme_with_a_misspelled_key_fails_with_a_suggestion() {
         "{stderr}"
     );
 }
+
+#[test]
+fn project_fonts_are_listed_and_broken_ones_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let handout_toml = "[handout]\nid = \"demo\"\nlanguages = [\"ru\"]\ntitle = { ru = \"Название\" }\n";
+    write_project(
+        dir.path(),
+        handout_toml,
+        "[audience]\nid = \"a\"\nname = { ru = \"Все\" }\n",
+    );
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    let noto = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Bold.ttf");
+    std::fs::copy(noto, dir.path().join("fonts/Brand.ttf")).unwrap();
+    let listed = handout(&["fonts", dir.path().to_str().unwrap()]);
+    let table = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.status.success());
+    assert_eq!(table.lines().count(), 1 + 9, "{table}");
+    assert!(
+        table.lines().nth(1).unwrap().starts_with("Noto Sans Bold"),
+        "{table}"
+    );
+
+    std::fs::write(dir.path().join("fonts/broken.ttf"), b"not a font at all").unwrap();
+    std::fs::write(dir.path().join("theme.toml"), "[fonts]\nbody = \"Brand Sans\"\n").unwrap();
+    let result = handout(&["check", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("broken.ttf: not a font"), "{stderr}");
+    assert!(
+        stderr.contains("font family \"Brand Sans\" not found"),
+        "{stderr}"
+    );
+}

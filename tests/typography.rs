@@ -80,7 +80,7 @@ fn justified_lines_never_stretch_a_space_beyond_twice_its_width() {
                         continue;
                     }
                     let natural = face
-                        .face
+                        .face()
                         .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id))
                         .map(|a| f32::from(a) * run.size / face.units_per_em)
                         .unwrap();

@@ -19,15 +19,15 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::project::{Picture, PictureKind};
 use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
-use crate::typeset::text::fonts::FontBook;
+use crate::typeset::text::fonts::{FontBook, FontFile};
 
 /// The fonts of a [`FontBook`] prepared for PDF embedding. Shared by every
 /// document of a process (krilla fonts are cheap to clone); each is made on
-/// first use, since a leaflet needs five of the eight faces and a
+/// first use, since a leaflet needs four of the eight faces and a
 /// one-document build should not pay for the rest.
 pub struct PdfFonts {
-    /// The font data, indexed like the book.
-    data: Vec<&'static [u8]>,
+    /// The font files, indexed like the book.
+    data: Vec<FontFile>,
     /// The krilla font of each face, once made.
     fonts: Vec<OnceLock<Font>>,
 }
@@ -35,7 +35,7 @@ pub struct PdfFonts {
 impl PdfFonts {
     /// Prepares to embed the faces of `book`.
     pub fn new(book: &FontBook) -> Self {
-        let data: Vec<&'static [u8]> = book.faces().iter().map(|f| f.data).collect();
+        let data: Vec<FontFile> = book.faces().iter().map(|f| f.file().clone()).collect();
         let fonts = data.iter().map(|_| OnceLock::new()).collect();
         Self { data, fonts }
     }
@@ -44,7 +44,11 @@ impl PdfFonts {
     fn font(&self, face: usize) -> Font {
         self.fonts[face]
             .get_or_init(|| {
-                Font::new(self.data[face].into(), 0).expect("faces in the book were parsed already")
+                let data: krilla::Data = match &self.data[face] {
+                    FontFile::Static(bytes) => (*bytes).into(),
+                    FontFile::Shared(bytes) => bytes.clone().into(),
+                };
+                Font::new(data, 0).expect("faces in the book were parsed already")
             })
             .clone()
     }

@@ -34,7 +34,9 @@ pub fn load(root: &Path) -> Loaded {
 /// applied over the project's own `theme.toml`.
 pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     let mut diagnostics = Vec::new();
-    let theme = project_theme(root, theme_file, &mut diagnostics);
+    let fonts = project_fonts(root, &mut diagnostics);
+    let families: Vec<String> = fonts.iter().map(|f| f.family.clone()).collect();
+    let theme = project_theme(root, theme_file, &families, &mut diagnostics);
     let handout_path = root.join("handout.toml");
     let Some(handout_file) = read_source(&handout_path, &mut diagnostics) else {
         return Loaded {
@@ -112,6 +114,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         audiences,
         theme,
         meetings,
+        fonts,
     };
     diagnostics.extend(validate::validate(&project));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
@@ -126,6 +129,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
 fn project_theme(
     root: &Path,
     theme_file: Option<&Path>,
+    fonts: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> crate::theme::Theme {
     let mut theme = theme::built_in();
@@ -137,10 +141,78 @@ fn project_theme(
         .chain(theme_file);
     for path in files {
         if let Some(file) = read_source(path, diagnostics) {
-            diagnostics.extend(theme::apply(file, &mut theme));
+            diagnostics.extend(theme::apply(file, &mut theme, fonts));
         }
     }
     theme
+}
+
+/// The fonts in the project's `fonts/` folder (`.ttf`, `.otf`), sorted by
+/// file name; a file that is not a usable font is an error.
+pub fn project_fonts(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<crate::project::ProjectFont> {
+    let Ok(entries) = std::fs::read_dir(root.join("fonts")) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf"))
+        })
+        .collect();
+    paths.sort();
+    let mut fonts = Vec::new();
+    for path in paths {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                diagnostics.push(Diagnostic::plain(Some(&path), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Ok(face) = rustybuzz::ttf_parser::Face::parse(&bytes, 0) else {
+            diagnostics.push(Diagnostic::plain(
+                Some(&path),
+                "not a font: expected a TrueType or OpenType file",
+            ));
+            continue;
+        };
+        let family = face_family(&face).unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let (bold, italic) = (face.is_bold(), face.is_italic());
+        fonts.push(crate::project::ProjectFont {
+            path,
+            bytes: std::sync::Arc::new(bytes),
+            family,
+            bold,
+            italic,
+        });
+    }
+    fonts
+}
+
+/// The family name a face declares: its typographic family, else its family.
+fn face_family(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
+    use rustybuzz::ttf_parser::name_id;
+    [name_id::TYPOGRAPHIC_FAMILY, name_id::FAMILY]
+        .into_iter()
+        .find_map(|id| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id && n.is_unicode())
+                .find_map(|n| {
+                    // Unicode names are UTF-16, big-endian.
+                    let units: Vec<u16> = n
+                        .name
+                        .chunks_exact(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16(&units).ok()
+                })
+        })
 }
 
 /// Reads a file into memory; reports a missing or unreadable file.

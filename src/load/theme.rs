@@ -19,6 +19,7 @@ pub fn built_in() -> Theme {
     let problems = apply(
         SourceFile::new("themes/default.toml", DEFAULT_THEME.to_owned()),
         &mut theme,
+        &[],
     );
     assert!(
         problems.is_empty(),
@@ -29,13 +30,14 @@ pub fn built_in() -> Theme {
 }
 
 /// Applies the keys of a theme file to `theme`; returns every problem found
-/// (unknown keys with suggestions, wrong types, absurd lengths).
-pub fn apply(file: Arc<SourceFile>, theme: &mut Theme) -> Vec<Diagnostic> {
+/// (unknown keys with suggestions, wrong types, absurd lengths, fonts that
+/// are neither built in nor among the project's `fonts`).
+pub fn apply(file: Arc<SourceFile>, theme: &mut Theme, fonts: &[String]) -> Vec<Diagnostic> {
     let cx = FileContext::new(file);
     if let Some(doc) = cx.parse() {
         let mut top = TableReader::root(&cx, &doc);
         if let Some(t) = top.table("fonts") {
-            fonts(t, theme);
+            families(t, theme, fonts);
         }
         if let Some(t) = top.table("colors") {
             colors(t, theme);
@@ -59,8 +61,9 @@ fn set<T>(target: &mut T, value: Option<T>) {
 }
 
 /// `[fonts]`: family names must be fonts the build has.
-fn fonts(mut t: TableReader<'_, '_>, theme: &mut Theme) {
-    let families = built_in_families();
+fn families(mut t: TableReader<'_, '_>, theme: &mut Theme, project: &[String]) {
+    let mut families = built_in_families();
+    families.extend(project.iter().map(String::as_str));
     let family = |t: &mut TableReader<'_, '_>, key: &'static str| {
         let name = t.string(key, false)?;
         if families.iter().any(|f| f.eq_ignore_ascii_case(&name.value)) {
@@ -181,7 +184,7 @@ mod tests {
 
     fn problems(text: &str) -> Vec<String> {
         let mut theme = built_in();
-        apply(SourceFile::new("theme.toml", text.to_owned()), &mut theme)
+        apply(SourceFile::new("theme.toml", text.to_owned()), &mut theme, &[])
             .iter()
             .map(|d| d.to_string())
             .collect()
@@ -200,7 +203,7 @@ mod tests {
     fn a_theme_overrides_only_what_it_names() {
         let mut theme = built_in();
         let text = "[leaflet]\nmargin = \"20mm\"\npaper = \"A5\"\n[colors]\nprimary = \"#112233\"\n[deck]\naspect = \"4:3\"\n";
-        assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme).is_empty());
+        assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme, &[]).is_empty());
         assert!((theme.leaflet.margin - 20.0 * MM).abs() < 0.01);
         assert!((theme.leaflet.paper_width - 148.0 * MM).abs() < 0.01);
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Fonts: the faces a build may use, parsed once and shared by every job.
 
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustybuzz::{Face, ShapePlan};
 
@@ -69,6 +69,34 @@ pub fn built_in_families() -> Vec<&'static str> {
     families
 }
 
+/// The bytes of a font file: compiled in, or read from a project's `fonts/`.
+#[derive(Clone)]
+pub enum FontFile {
+    /// A built-in face.
+    Static(&'static [u8]),
+    /// A project's face, shared by every job of a build.
+    Shared(Arc<Vec<u8>>),
+}
+
+impl FontFile {
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            FontFile::Static(bytes) => bytes,
+            FontFile::Shared(bytes) => bytes,
+        }
+    }
+}
+
+self_cell::self_cell!(
+    /// A parsed face together with the file it reads from.
+    struct ParsedFace {
+        owner: FontFile,
+        #[covariant]
+        dependent: Face,
+    }
+);
+
 /// One font face and the metrics layout needs.
 pub struct FontFace {
     /// Family name, as themes refer to it.
@@ -77,10 +105,8 @@ pub struct FontFace {
     pub bold: bool,
     /// Whether this is an italic face.
     pub italic: bool,
-    /// The font file, kept for the PDF writer to embed.
-    pub data: &'static [u8],
-    /// The parsed face for shaping.
-    pub face: Face<'static>,
+    /// The font file and the face parsed from it.
+    parsed: ParsedFace,
     /// Font units per em, to turn shaped advances into points.
     pub units_per_em: f32,
     /// Ascender as a fraction of the em.
@@ -97,8 +123,9 @@ const COMMON_CHARS: usize = 0x500;
 
 impl FontFace {
     /// Parses a face; `None` when the bytes are not a usable font.
-    fn parse(family: &str, bold: bool, italic: bool, data: &'static [u8]) -> Option<Self> {
-        let face = Face::from_slice(data, 0)?;
+    fn parse(family: &str, bold: bool, italic: bool, file: FontFile) -> Option<Self> {
+        let parsed = ParsedFace::try_new(file, |file| Face::from_slice(file.bytes(), 0).ok_or(())).ok()?;
+        let face = parsed.borrow_dependent();
         let units_per_em = face.units_per_em() as f32;
         let ascender = f32::from(face.ascender()) / units_per_em;
         let cap_height = face.capital_height().map_or(0.7, |h| f32::from(h) / units_per_em);
@@ -113,12 +140,21 @@ impl FontFace {
             family: family.to_owned(),
             bold,
             italic,
-            data,
-            face,
+            parsed,
             units_per_em,
             ascender,
             cap_height,
         })
+    }
+
+    /// The parsed face, for shaping and metrics.
+    pub fn face(&self) -> &Face<'_> {
+        self.parsed.borrow_dependent()
+    }
+
+    /// The font file, for embedding.
+    pub fn file(&self) -> &FontFile {
+        self.parsed.borrow_owner()
     }
 
     /// Whether the face has a glyph for `c`.
@@ -127,7 +163,7 @@ impl FontFace {
         if i < COMMON_CHARS {
             return self.common[i / 64] & (1 << (i % 64)) != 0;
         }
-        self.face.glyph_index(c).is_some()
+        self.face().glyph_index(c).is_some()
     }
 
     /// "Noto Serif Bold Italic".
@@ -163,10 +199,22 @@ impl FontBook {
         let faces = BUILT_IN
             .iter()
             .map(|&(family, bold, italic, data)| {
-                FontFace::parse(family, bold, italic, data)
+                FontFace::parse(family, bold, italic, FontFile::Static(data))
                     .expect("the built-in fonts are valid TrueType files")
             })
             .collect();
+        Self::new(faces)
+    }
+
+    /// The project's fonts, then the built-in ones: a project font of the
+    /// same family as a built-in one is preferred.
+    pub fn with_project(fonts: &[crate::project::ProjectFont]) -> Self {
+        let mut book = Self::built_in();
+        let mut faces: Vec<FontFace> = fonts
+            .iter()
+            .filter_map(|f| FontFace::parse(&f.family, f.bold, f.italic, FontFile::Shared(f.bytes.clone())))
+            .collect();
+        faces.append(&mut book.faces);
         Self::new(faces)
     }
 
@@ -187,7 +235,7 @@ impl FontBook {
         Some(self.plans[face][l * PLANNED_SCRIPTS.len() + s].get_or_init(|| {
             let language = rustybuzz::Language::from_str(lang.code()).ok();
             ShapePlan::new(
-                &self.faces[face].face,
+                self.faces[face].face(),
                 rustybuzz::Direction::LeftToRight,
                 script,
                 language.as_ref(),

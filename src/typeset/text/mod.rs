@@ -160,12 +160,12 @@ fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
 fn soft_hyphen(book: &FontBook, face: FaceId, size: f32) -> (u16, f32) {
     let f = book.face(face);
     let glyph = f
-        .face
+        .face()
         .glyph_index('\u{ad}')
-        .or_else(|| f.face.glyph_index('-'))
+        .or_else(|| f.face().glyph_index('-'))
         .map_or(0, |g| g.0);
     let advance = f
-        .face
+        .face()
         .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
         .map_or(0.0, |a| f32::from(a) * size / f.units_per_em);
     (glyph, advance)
@@ -399,7 +399,7 @@ fn cluster_end(glyphs: &[ShapedGlyph], i: usize, glyphs_end: usize, text_end: us
 /// text extractors never glue the paragraph's last word to the next
 /// paragraph's first, whatever their heuristics for line ends.
 fn end_with_word_boundary(book: &FontBook, run: &mut GlyphRun) {
-    let Some(space) = book.face(run.face).face.glyph_index(' ') else {
+    let Some(space) = book.face(run.face).face().glyph_index(' ') else {
         return;
     };
     let at = run.text.len();

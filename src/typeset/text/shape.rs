@@ -113,8 +113,8 @@ fn shape_run(
     }
     buffer.guess_segment_properties();
     let shaped = match book.plan(face_id, lang, Some(buffer.script())) {
-        Some(plan) => rustybuzz::shape_with_plan(&face.face, plan, buffer),
-        None => rustybuzz::shape(&face.face, &[], buffer),
+        Some(plan) => rustybuzz::shape_with_plan(face.face(), plan, buffer),
+        None => rustybuzz::shape(face.face(), &[], buffer),
     };
     let scale = size / face.units_per_em;
     for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
