@@ -30,6 +30,12 @@ pub struct Colors {
     pub text: Color,
     /// Paper.
     pub background: Color,
+    /// Headings, labels and quotes; the primary colour darkened if unset.
+    pub heading: Option<Color>,
+    /// The cover band and closing box; the primary colour darkened if unset.
+    pub band: Option<Color>,
+    /// Background of highlighted boxes; a tint of the primary colour if unset.
+    pub box_fill: Option<Color>,
 }
 
 /// Leaflet settings.
@@ -63,6 +69,25 @@ pub struct LeafletTheme {
     pub justify: bool,
     /// Hyphenate body text.
     pub hyphenate: bool,
+    /// Space between paragraphs.
+    pub paragraph_spacing: f32,
+    /// Where the logo goes on the cover band.
+    pub logo: LogoPlace,
+    /// Left part of the page footer: `{title}`, `{organiser}`, `{date}`,
+    /// `{audience}`, `{page}`, `{pages}`; the page number stands at the right.
+    pub footer: String,
+}
+
+/// Where the logo sits on a leaflet's cover band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogoPlace {
+    /// At the band's right end.
+    #[default]
+    Right,
+    /// At the band's left end, before the title.
+    Left,
+    /// Not shown on the leaflet.
+    None,
 }
 
 /// Slide deck settings.
@@ -122,6 +147,9 @@ impl Theme {
                 accent: black,
                 text: black,
                 background: black,
+                heading: None,
+                band: None,
+                box_fill: None,
             },
             leaflet: LeafletTheme {
                 paper_width: 0.0,
@@ -138,6 +166,9 @@ impl Theme {
                 heading_scale: 1.0,
                 justify: false,
                 hyphenate: false,
+                paragraph_spacing: 0.0,
+                logo: LogoPlace::Right,
+                footer: String::new(),
             },
             deck: DeckTheme {
                 width: 0.0,
@@ -161,5 +192,20 @@ impl Colors {
     /// The primary colour lightened into a tint for box backgrounds.
     pub fn primary_tint(&self) -> Color {
         self.primary.mix(self.background, 0.88)
+    }
+
+    /// Colour of headings, labels and quotes.
+    pub fn heading(&self) -> Color {
+        self.heading.unwrap_or_else(|| self.primary_dark())
+    }
+
+    /// Colour of the cover band, the closing box and the title slide.
+    pub fn band(&self) -> Color {
+        self.band.unwrap_or_else(|| self.primary_dark())
+    }
+
+    /// Background of highlighted boxes.
+    pub fn box_fill(&self) -> Color {
+        self.box_fill.unwrap_or_else(|| self.primary_tint())
     }
 }

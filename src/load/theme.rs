@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::theme::{MM, Theme};
+use crate::theme::{LogoPlace, MM, Theme};
 use crate::typeset::leaflet::Fold;
 use crate::typeset::text::fonts::built_in_families;
 
@@ -88,6 +88,9 @@ fn colors(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     set(&mut c.accent, t.color("accent"));
     set(&mut c.text, t.color("text"));
     set(&mut c.background, t.color("background"));
+    c.heading = t.color("heading").or(c.heading);
+    c.band = t.color("band").or(c.band);
+    c.box_fill = t.color("box").or(c.box_fill);
     t.finish();
 }
 
@@ -126,6 +129,15 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     set(&mut l.leading, t.number("leading", 3.0));
     set(&mut l.heading_scale, t.number("heading_scale", 4.0));
     set(&mut l.justify, t.boolean("justify"));
+    set(&mut l.paragraph_spacing, t.length("paragraph_spacing", 50.0));
+    set(&mut l.footer, t.string("footer", false).map(|s| s.value));
+    if let Some((place, _)) = t.choice("logo", &["right", "left", "none"]) {
+        l.logo = match place {
+            "left" => LogoPlace::Left,
+            "none" => LogoPlace::None,
+            _ => LogoPlace::Right,
+        };
+    }
     set(&mut l.hyphenate, t.boolean("hyphenate"));
     let span = t.span.clone();
     if 2.0 * l.margin + 20.0 * MM > l.paper_width.min(l.paper_height) {
@@ -212,6 +224,24 @@ mod tests {
         );
         assert_eq!(theme.deck.width, 720.0);
         assert_eq!(theme.fonts.heading, "Noto Sans");
+    }
+
+    #[test]
+    fn designer_keys_for_colours_spacing_logo_and_footer() {
+        let mut theme = built_in();
+        let text = "[colors]\nheading = \"#112233\"\nbox = \"#FFEEDD\"\n[leaflet]\nparagraph_spacing = \"8pt\"\nlogo = \"left\"\nfooter = \"{organiser} · {page}/{pages}\"\n";
+        assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme, &[]).is_empty());
+        let c = theme.colors;
+        assert_eq!(c.heading(), crate::typeset::page::Color::rgb(0x11, 0x22, 0x33));
+        assert_eq!(c.box_fill(), crate::typeset::page::Color::rgb(0xFF, 0xEE, 0xDD));
+        assert_eq!(
+            c.band(),
+            c.primary_dark(),
+            "unset colours derive from the primary"
+        );
+        assert_eq!(theme.leaflet.paragraph_spacing, 8.0);
+        assert_eq!(theme.leaflet.logo, LogoPlace::Left);
+        assert!(theme.leaflet.footer.contains("{organiser}"));
     }
 
     #[test]

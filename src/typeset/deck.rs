@@ -11,7 +11,7 @@ use super::flow;
 use super::markup::{self, Para};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::qr;
-use super::setter::{Setter, document_layout, plain};
+use super::setter::{Setter, document_layout, fill_template, plain};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
 
@@ -218,7 +218,7 @@ impl Builder<'_> {
             title: plain(&doc.title.value),
             notes: doc.intro.as_ref().map(|i| i.value.clone()),
         };
-        let page = self.new_slide(colors.primary_dark(), info);
+        let page = self.new_slide(colors.band(), info);
         page.items.push(Item::Fill {
             rects: vec![Rect::new(0.0, stripe, w, 8.0)],
             color: colors.accent,
@@ -252,7 +252,7 @@ impl Builder<'_> {
         let width = deck.width - 2.0 * MARGIN;
         let mut size = deck.title_size;
         loop {
-            let style = self.sans(size, true, self.theme.colors.primary_dark());
+            let style = self.sans(size, true, self.theme.colors.heading());
             let lines = self.lines(text, place, &style, width)?;
             if lines.len() <= 2 || size <= 28.0 {
                 let bottom = MARGIN * 0.75 + height(&lines);
@@ -467,7 +467,7 @@ impl Builder<'_> {
                 family: self.theme.fonts.body.clone(),
                 italic: true,
                 leading: (size * 1.3).round(),
-                ..self.sans(size, false, colors.primary_dark())
+                ..self.sans(size, false, colors.heading())
             };
             let lines = self.lines(&text, &quote.text.place, &style, width)?;
             if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
@@ -488,7 +488,7 @@ impl Builder<'_> {
             title: labels.quote.clone(),
             notes: None,
         };
-        let page = self.new_slide(colors.primary_tint(), info);
+        let page = self.new_slide(colors.box_fill(), info);
         let parts: [(&[Line], f32); 2] = [(&lines, 24.0), (&author, 0.0)];
         let top = ((h - FOOTER_H - stack_height(&parts)) / 2.0).max(MARGIN);
         page.items.push(Item::Fill {
@@ -531,13 +531,13 @@ impl Builder<'_> {
             .call_to_action
             .as_ref()
             .map_or_else(|| plain(&doc.title.value), |c| plain(&c.value));
-        let page = self.new_slide(colors.primary_dark(), SlideInfo { title, notes: None });
+        let page = self.new_slide(colors.band(), SlideInfo { title, notes: None });
         let parts: [(&[Line], f32); 3] = [(&call, 28.0), (&contacts, 16.0), (&url, 0.0)];
         let top = ((h - stack_height(&parts)) / 2.0).max(MARGIN);
         stack(&parts, Rect::new(MARGIN, top, width, 0.0), page);
         if let Some(u) = &doc.url {
             let area = Rect::new(w - MARGIN - qr_size, (h - qr_size) / 2.0, qr_size, qr_size);
-            page.items.extend(qr::draw(u, area, colors.primary_dark(), white));
+            page.items.extend(qr::draw(u, area, colors.band(), white));
             page.items.push(Item::Link {
                 rect: area,
                 url: u.clone(),
@@ -558,7 +558,7 @@ impl Builder<'_> {
         let width = self.theme.deck.width - 2.0 * MARGIN;
         let top = self.theme.deck.height - FOOTER_H + 8.0;
         for n in 1..count.saturating_sub(1) {
-            let text = footer_text(&self.theme.deck.footer, doc, n + 1, count);
+            let text = fill_template(&self.theme.deck.footer, doc, n + 1, count);
             let lines = self.lines(&text, &doc.title.place, &style, width)?;
             flow::place_lines(
                 &lines[..1.min(lines.len())],
@@ -568,29 +568,6 @@ impl Builder<'_> {
         }
         Ok(())
     }
-}
-
-/// Fills the footer template; parts separated by `·` that come out empty
-/// (a handout without an organiser) are left out with their separator.
-pub fn footer_text(template: &str, doc: &Document, page: usize, pages: usize) -> String {
-    let filled = template
-        .replace(
-            "{organiser}",
-            &doc.organiser
-                .as_ref()
-                .map(|o| plain(&o.value))
-                .unwrap_or_default(),
-        )
-        .replace("{date}", doc.date.as_deref().unwrap_or_default())
-        .replace("{audience}", &plain(&doc.audience_name.value))
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.to_string());
-    filled
-        .split('·')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 /// Height of groups of lines set one below the other, each followed by its gap.

@@ -42,7 +42,7 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         theme.fonts.heading.clone(),
         12.0,
         true,
-        theme.colors.primary_dark(),
+        theme.colors.heading(),
     );
     let slide_h = width * deck_ratio(deck);
     let mut pages = Vec::new();
@@ -202,7 +202,7 @@ fn text_style(
         size,
         leading: (size * 1.4).round(),
         color,
-        link_color: theme.colors.primary_dark(),
+        link_color: theme.colors.heading(),
         align: Align::Left,
         lang: doc.lang,
         hyphenate: theme.leaflet.hyphenate,

@@ -137,3 +137,28 @@ pub fn document_layout(doc: &Document, pages: Vec<Page>, outline: Vec<OutlineEnt
         lang: doc.lang.bcp47().to_owned(),
     }
 }
+
+/// Fills a footer template: `{title}`, `{organiser}`, `{date}`,
+/// `{audience}`, `{page}`, `{pages}`. Parts separated by `·` that come out
+/// empty (a handout without an organiser) are left out with their separator.
+pub fn fill_template(template: &str, doc: &Document, page: usize, pages: usize) -> String {
+    let filled = template
+        .replace("{title}", &plain(&doc.title.value))
+        .replace(
+            "{organiser}",
+            &doc.organiser
+                .as_ref()
+                .map(|o| plain(&o.value))
+                .unwrap_or_default(),
+        )
+        .replace("{date}", doc.date.as_deref().unwrap_or_default())
+        .replace("{audience}", &plain(&doc.audience_name.value))
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string());
+    filled
+        .split('·')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

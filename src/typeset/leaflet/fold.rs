@@ -203,7 +203,7 @@ fn attempt(
             &intro.place,
             &styles.intro,
             0.0,
-            styles.body.leading * 0.4,
+            lt.paragraph_spacing,
         )?,
         None => Vec::new(),
     };

@@ -4,7 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::project::Reading;
 use crate::tailor::{DocPoint, Document};
-use crate::theme::Theme;
+use crate::theme::{LogoPlace, Theme};
 
 use rayon::prelude::*;
 
@@ -12,7 +12,7 @@ use super::flow::{self, Backdrop, Block, Frames};
 use super::markup::{Para, Span};
 use super::page::{Color, Item, Layout, Page, Print, Rect};
 use super::qr;
-use super::setter::{Setter, document_layout, plain, spacer};
+use super::setter::{Setter, document_layout, fill_template, plain, spacer};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle};
 
@@ -163,7 +163,7 @@ impl Styles {
             size: body_size,
             leading: (body_size * leading_factor).round(),
             color: colors.text,
-            link_color: colors.primary_dark(),
+            link_color: colors.heading(),
             align,
             lang: doc.lang,
             // Large print is never hyphenated: a divided word is one more
@@ -206,16 +206,12 @@ impl Styles {
                 italic: false,
                 ..scaled(1.12)
             },
-            heading: sans(
-                body_size * theme.leaflet.heading_scale,
-                true,
-                colors.primary_dark(),
-            ),
-            label: sans(body_size * 0.8, true, colors.primary_dark()),
+            heading: sans(body_size * theme.leaflet.heading_scale, true, colors.heading()),
+            label: sans(body_size * 0.8, true, colors.heading()),
             boxed: scaled(0.95),
             quote: ParaStyle {
                 italic: true,
-                color: colors.primary_dark(),
+                color: colors.heading(),
                 align: Align::Left,
                 ..scaled(1.2)
             },
@@ -239,7 +235,7 @@ fn body_blocks(
 ) -> Result<Vec<Block>, Diagnostic> {
     // Sections are set independently (shaping dominates the time), so they
     // are set in parallel and joined in reading order.
-    let gap = s.body.leading * 0.4;
+    let gap = theme.leaflet.paragraph_spacing;
     let sections: Vec<Section<'_>> = intro
         .then_some(doc.intro.as_ref())
         .flatten()
@@ -288,7 +284,7 @@ fn point_blocks(
     s: &Styles,
     set: &Setter<'_>,
 ) -> Result<Vec<Block>, Diagnostic> {
-    let gap = s.body.leading * 0.4;
+    let gap = theme.leaflet.paragraph_spacing;
     let mut blocks = vec![Block {
         lines: set.plain(&point.title.value, &point.title.place, &s.heading, set.column_w)?,
         space_before: s.body.leading * 1.1,
@@ -322,7 +318,7 @@ fn point_blocks(
             lines,
             space_before: gap * 1.5,
             backdrop: Some(Backdrop {
-                fill: Some(theme.colors.primary_tint()),
+                fill: Some(theme.colors.box_fill()),
                 bar: Some(theme.colors.primary),
                 padding,
             }),
@@ -424,7 +420,7 @@ fn closing_block(
         extras.extend(qr::draw(
             url,
             Rect::new(x, padding, qr_size, qr_size),
-            theme.colors.primary_dark(),
+            theme.colors.band(),
             white,
         ));
         extras.push(Item::Link {
@@ -437,7 +433,7 @@ fn closing_block(
         space_before: s.body.leading * 1.5,
         together: true,
         backdrop: Some(Backdrop {
-            fill: Some(theme.colors.primary_dark()),
+            fill: Some(theme.colors.band()),
             bar: Some(theme.colors.accent),
             padding,
         }),
@@ -467,11 +463,16 @@ fn draw_cover(
     // On a full page the title keeps off the right edge; a panel is narrow
     // enough already.
     // The logo sits at the band's right end; the title keeps clear of it.
-    let logo = doc.logo.as_ref().map(|picture| {
-        let h = 52.0;
-        let w = (h / picture.aspect()).min(width * 0.3);
-        (picture, w, w * picture.aspect())
-    });
+    let place = theme.leaflet.logo;
+    let logo = doc
+        .logo
+        .as_ref()
+        .filter(|_| place != LogoPlace::None)
+        .map(|picture| {
+            let h = 52.0;
+            let w = (h / picture.aspect()).min(width * 0.3);
+            (picture, w, w * picture.aspect())
+        });
     let logo_room = logo.map_or(0.0, |(_, w, _)| w + 12.0);
     let measure = if area.w > 400.0 && logo.is_none() {
         width * 0.85
@@ -505,17 +506,27 @@ fn draw_cover(
     };
     page.items.push(Item::Fill {
         rects: vec![Rect::new(band_left, -b, band_right - band_left, band_h + b)],
-        color: theme.colors.primary_dark(),
+        color: theme.colors.band(),
     });
     page.items.push(Item::Fill {
         rects: vec![Rect::new(band_left, band_h, band_right - band_left, 4.0)],
         color: theme.colors.accent,
     });
-    let frame = Rect::new(left, band_top, width - logo_room, text_h);
+    let text_left = if place == LogoPlace::Left {
+        left + logo_room
+    } else {
+        left
+    };
+    let frame = Rect::new(text_left, band_top, width - logo_room, text_h);
     flow::place_lines(&band_lines, frame, page);
     if let Some((picture, w, h)) = logo {
+        let x = if place == LogoPlace::Left {
+            left
+        } else {
+            left + width - w
+        };
         page.items.push(Item::Image {
-            rect: Rect::new(left + width - w, band_top, w, h),
+            rect: Rect::new(x, band_top, w, h),
             picture: picture.clone(),
         });
     }
@@ -541,7 +552,7 @@ fn draw_cover(
         });
     }
     let meta_style = ParaStyle {
-        color: theme.colors.primary_dark(),
+        color: theme.colors.heading(),
         size: s.small.size * 1.15,
         leading: (s.small.size * 1.15 * 1.35).round(),
         ..s.small.clone()
@@ -648,9 +659,9 @@ fn draw_footers(
             rects: vec![Rect::new(lt.margin, top - 5.0, width, 0.5)],
             color: theme.colors.primary.mix(theme.colors.background, 0.5),
         });
-        let left = plain(&doc.title.value);
+        let left = fill_template(&lt.footer, doc, i + 1, count);
         let lines = set.plain(&left, &doc.title.place, &style, width * 0.75)?;
-        // A title too long for one footer line is left out rather than cut.
+        // A footer too long for one line is left out rather than cut.
         if lines.len() == 1 {
             flow::place_lines(
                 &lines,
