@@ -154,3 +154,46 @@ fn a_new_project_builds_as_it_is() {
     let again = handout(&["new", project.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn empty_texts_and_overlong_words_still_build_every_product() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("edge");
+    std::fs::create_dir_all(project.join("audiences")).unwrap();
+    std::fs::write(
+        project.join("handout.toml"),
+        "[handout]\nid = \"edge\"\nlanguages = [\"en\"]\ntitle = { en = \"\" }\n\n\
+         [[point]]\nid = \"empty\"\ntags = [\"x\"]\ntitle = { en = \"\" }\nbody = { en = \"\" }\nbullets = { en = [] }\n\n\
+         [[point]]\nid = \"long\"\ntags = [\"x\"]\ntitle = { en = \"https://example.kz/a/very/long/path/that/fits/no/column/or/slide/at/all/anywhere\" }\n\
+         body = { en = \"Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword and **bold**.\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("audiences/a.toml"),
+        "[audience]\nid = \"a\"\nname = { en = \"\" }\nformats = [\"leaflet\", \"deck\", \"notes\", \"handout3\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("the build did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
+    assert_eq!(
+        files_below(&out).iter().filter(|f| f.ends_with(".pdf")).count(),
+        4
+    );
+}

@@ -192,6 +192,10 @@ fn place_block(
     outline: &mut Vec<OutlineEntry>,
     may_wait: bool,
 ) {
+    // An empty block (a heading whose text is empty) takes no room.
+    if block.lines.is_empty() {
+        return;
+    }
     let mut start = 0;
     loop {
         let (page, rect) = frames.frame(cursor.frame);
@@ -463,6 +467,20 @@ mod tests {
         }];
         let (end, _) = run(&blocks);
         assert_eq!(end.unwrap_err(), Overflow { block: 0, by: 20.0 });
+    }
+
+    #[test]
+    fn empty_blocks_take_no_room() {
+        let blocks = [
+            Block::default(),
+            Block {
+                lines: lines(3),
+                ..Default::default()
+            },
+            Block::default(),
+        ];
+        let (end, _) = run(&blocks);
+        assert_eq!(end.unwrap(), FlowEnd { frame: 0, used: 30.0 });
     }
 
     #[test]
