@@ -147,7 +147,15 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
         );
     }
     if l.min_body_size > l.body_size {
-        t.cx.error(span, "`min_body_size` is larger than `body_size`");
+        t.cx.error(span.clone(), "`min_body_size` is larger than `body_size`");
+    }
+    let columns = l.columns as f32;
+    let column = (l.paper_width - 2.0 * l.margin - l.gutter * (columns - 1.0)) / columns;
+    if l.fold == Fold::None && column < 25.0 * MM {
+        t.cx.error(
+            span,
+            format!("the columns would be {:.0} mm wide; use fewer columns or a smaller gutter (at least 25 mm each)", column / MM),
+        );
     }
     t.finish();
 }
@@ -262,6 +270,7 @@ mod tests {
         assert!(problems("[leaflet]\nmargin = \"96mm\"\n")[0].contains("too small for its margins"));
         assert!(problems("[leaflet]\nbody_size = \"ten\"\n")[0].contains("not a length"));
         assert!(problems("[colors]\ntext = \"red\"\n")[0].contains("not a colour"));
+        assert!(problems("[leaflet]\ncolumns = 6\ngutter = \"30mm\"\n")[0].contains("columns would be"));
         assert!(problems("[leaflet]\nfold = \"zigzag\"\n")[0].contains("unknown value"));
     }
 }
