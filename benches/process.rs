@@ -69,8 +69,8 @@ fn main() {
     let all = |jobs: &'static str| ["build", example, "--out", out, "-q", "--jobs", jobs];
     println!("handout build, whole process:");
     measure("one leaflet (kk, entrepreneurs)", 21, &one);
-    let serial = measure("full matrix, 1 job", 11, &all("1"));
-    let parallel = measure("full matrix, 2 jobs", 11, &all("2"));
+    let serial = measure("full matrix, 1 job", 21, &all("1"));
+    let parallel = measure("full matrix, 2 jobs", 21, &all("2"));
     println!(
         "  speed-up from 1 to 2 jobs: {:.2}×",
         serial.as_secs_f64() / parallel.as_secs_f64()
