@@ -147,6 +147,31 @@ pub enum Reading {
     Large,
 }
 
+/// A web address and its QR code, encoded once when the project loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebAddress {
+    /// The address.
+    pub url: String,
+    /// The QR code's modules, row by row (true = dark).
+    pub qr: std::sync::Arc<Vec<Vec<bool>>>,
+}
+
+impl WebAddress {
+    /// The address with its QR code; `None` if it is too long for one.
+    pub fn new(url: &str) -> Option<Self> {
+        use qrcode::{EcLevel, QrCode};
+        let code = QrCode::with_error_correction_level(url, EcLevel::M).ok()?;
+        let n = code.width();
+        let rows = (0..n)
+            .map(|y| (0..n).map(|x| code[(x, y)] == qrcode::Color::Dark).collect())
+            .collect();
+        Some(Self {
+            url: url.to_owned(),
+            qr: std::sync::Arc::new(rows),
+        })
+    }
+}
+
 /// A picture file's encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PictureKind {
@@ -197,7 +222,7 @@ pub struct Handout {
     /// Logo, shown on the cover and the title slide.
     pub logo: Option<Picture>,
     /// Web address printed as text and QR code.
-    pub url: Option<String>,
+    pub url: Option<WebAddress>,
     /// Contact lines for the back of the leaflet.
     pub contacts: Option<Localized>,
     /// Language used where a translation is missing, with a warning.

@@ -172,7 +172,7 @@ fn the_closing_slide_qr_code_scans_to_the_handout_url() {
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code");
     let (_, content) = grids[0].decode().unwrap();
-    assert_eq!(content, project.handout.url.unwrap());
+    assert_eq!(content, project.handout.url.unwrap().url);
 }
 
 #[test]

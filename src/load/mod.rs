@@ -423,8 +423,8 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
 }
 
 /// Checks a web address: printed and encoded as a QR code, so it must be one
-/// a phone can open.
-fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<String> {
+/// a phone can open, and short enough for a QR code.
+fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<crate::project::WebAddress> {
     let ok = (url.value.starts_with("https://") || url.value.starts_with("http://"))
         && !url.value.contains(char::is_whitespace);
     if !ok {
@@ -435,8 +435,16 @@ fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<String> {
                 url.value
             ),
         ));
+        return None;
     }
-    ok.then_some(url.value)
+    let address = crate::project::WebAddress::new(&url.value);
+    if address.is_none() {
+        cx.report(Diagnostic::error(
+            &url.place,
+            "`url` is too long to be encoded as a QR code",
+        ));
+    }
+    address
 }
 
 /// Largest picture accepted, in pixels per side: beyond print resolution for

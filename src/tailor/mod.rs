@@ -14,7 +14,9 @@ pub mod typography;
 
 use std::borrow::Cow;
 
-use crate::project::{Audience, Lang, Localized, Meeting, Picture, Project, Reading, Text};
+use rayon::prelude::*;
+
+use crate::project::{Audience, Lang, Localized, Meeting, Picture, Project, Reading, Text, WebAddress};
 
 pub use labels::Labels;
 pub use select::select_points;
@@ -39,7 +41,7 @@ pub struct Document {
     /// Publisher, also the PDF author.
     pub organiser: Option<Text>,
     /// Web address for the QR code and the closing box.
-    pub url: Option<String>,
+    pub url: Option<WebAddress>,
     /// The organiser's logo.
     pub logo: Option<Picture>,
     /// Contact lines.
@@ -115,9 +117,10 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
     };
     let h = &project.handout;
     let selection = select_points(project, audience);
+    // Typography runs over every text; points are independent, so in parallel.
     let points = selection
         .kept
-        .iter()
+        .par_iter()
         .map(|&i| {
             let p = &project.points[i];
             let variant = p.variants.iter().find(|v| v.audience.value == audience.id.value);

@@ -519,7 +519,7 @@ impl Builder<'_> {
             Some(u) => self
                 .set
                 .paras(
-                    &format!("[{}]({u})", u.trim_start_matches("https://")),
+                    &format!("[{}]({})", u.url.trim_start_matches("https://"), u.url),
                     &doc.title.place,
                     &self.sans(24.0, true, colors.accent),
                     width,
@@ -537,10 +537,10 @@ impl Builder<'_> {
         stack(&parts, Rect::new(MARGIN, top, width, 0.0), page);
         if let Some(u) = &doc.url {
             let area = Rect::new(w - MARGIN - qr_size, (h - qr_size) / 2.0, qr_size, qr_size);
-            page.items.extend(qr::draw(u, area, colors.band(), white));
+            page.items.extend(qr::draw(&u.qr, area, colors.band(), white));
             page.items.push(Item::Link {
                 rect: area,
-                url: u.clone(),
+                url: u.url.clone(),
             });
         }
         Ok(())

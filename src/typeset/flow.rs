@@ -97,6 +97,37 @@ pub fn flow(
     outline: &mut Vec<OutlineEntry>,
     keep_groups: bool,
 ) -> Result<FlowEnd, Overflow> {
+    let mut canvas = Canvas {
+        pages,
+        blank,
+        outline,
+    };
+    pour(blocks, frames, Some(&mut canvas), keep_groups)
+}
+
+/// Where the flow ends, without drawing anything: for trying out frame
+/// sizes (balancing columns) at the cost of arithmetic only.
+pub fn measure(blocks: &[Block], frames: &dyn Frames, keep_groups: bool) -> Result<FlowEnd, Overflow> {
+    pour(blocks, frames, None, keep_groups)
+}
+
+/// What a flow draws onto.
+struct Canvas<'a> {
+    /// The pages, added as needed.
+    pages: &'a mut Vec<Page>,
+    /// Makes a new page.
+    blank: &'a dyn Fn() -> Page,
+    /// Bookmarks.
+    outline: &'a mut Vec<OutlineEntry>,
+}
+
+/// The flow, drawing onto `canvas` if given.
+fn pour(
+    blocks: &[Block],
+    frames: &dyn Frames,
+    mut canvas: Option<&mut Canvas<'_>>,
+    keep_groups: bool,
+) -> Result<FlowEnd, Overflow> {
     let mut cursor = Cursor { frame: 0, used: 0.0 };
     for (index, block) in blocks.iter().enumerate() {
         if cursor.used > 0.0 {
@@ -127,7 +158,7 @@ pub fn flow(
         // A block may wait for the next frame only if nothing before it
         // insisted on its company (a heading).
         let may_wait = cursor.used > 0.0 && !(index > 0 && blocks[index - 1].keep_with_next);
-        place_block(block, frames, &mut cursor, pages, blank, outline, may_wait);
+        place_block(block, frames, &mut cursor, canvas.as_deref_mut(), may_wait);
     }
     Ok(FlowEnd {
         frame: cursor.frame,
@@ -187,9 +218,7 @@ fn place_block(
     block: &Block,
     frames: &dyn Frames,
     cursor: &mut Cursor,
-    pages: &mut Vec<Page>,
-    blank: &dyn Fn() -> Page,
-    outline: &mut Vec<OutlineEntry>,
+    mut canvas: Option<&mut Canvas<'_>>,
     may_wait: bool,
 ) {
     // An empty block (a heading whose text is empty) takes no room.
@@ -199,24 +228,33 @@ fn place_block(
     let mut start = 0;
     loop {
         let (page, rect) = frames.frame(cursor.frame);
-        while pages.len() <= page {
-            pages.push(blank());
-        }
         let count = lines_that_fit(block, start, rect.h - cursor.used, may_wait && start == 0);
         if count == 0 {
             cursor.next();
             continue;
         }
         let top = rect.y + cursor.used;
-        if let (0, Some(title)) = (start, &block.outline) {
-            outline.push(OutlineEntry {
-                title: title.clone(),
-                page,
-                y: top,
-            });
-        }
         let height = block.height_of(start..start + count);
-        draw_part(block, start..start + count, rect, top, height, &mut pages[page]);
+        if let Some(canvas) = canvas.as_deref_mut() {
+            while canvas.pages.len() <= page {
+                canvas.pages.push((canvas.blank)());
+            }
+            if let (0, Some(title)) = (start, &block.outline) {
+                canvas.outline.push(OutlineEntry {
+                    title: title.clone(),
+                    page,
+                    y: top,
+                });
+            }
+            draw_part(
+                block,
+                start..start + count,
+                rect,
+                top,
+                height,
+                &mut canvas.pages[page],
+            );
+        }
         cursor.used += height;
         start += count;
         if start >= block.lines.len() {

@@ -54,36 +54,35 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
 
     let mut cover = blank_page(theme);
     let whole = Rect::new(0.0, 0.0, lt.paper_width, lt.paper_height);
-    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut cover, whole)?;
-    let (body, tail) = rayon::join(
-        || body_blocks(doc, theme, &styles, &setter, true),
-        || tail_blocks(doc, theme, &styles, &setter),
+    // The cover, the body and the tail are set independently, in parallel.
+    let (cover_bottom, (body, tail)) = rayon::join(
+        || draw_cover(doc, theme, &styles, book, &mut cover, whole),
+        || {
+            rayon::join(
+                || body_blocks(doc, theme, &styles, &setter, true),
+                || tail_blocks(doc, theme, &styles, &setter),
+            )
+        },
     );
+    let cover_bottom = cover_bottom?;
     let mut blocks = body?;
     blocks.extend(tail?);
-    let pour = |keep_groups: bool, cap: Option<(usize, f32)>| {
-        let frames = Columns {
-            first_top: cover_bottom,
-            margin: lt.margin,
-            column_w,
-            gutter: lt.gutter,
-            columns: lt.columns,
-            bottom: lt.paper_height - lt.margin - FOOTER,
-            cap,
-        };
-        let mut pages = vec![cover.clone()];
-        let mut outline = Vec::new();
-        flow::flow(
-            &blocks,
-            &frames,
-            &mut pages,
-            &|| blank_page(theme),
-            &mut outline,
-            keep_groups,
-        )
-        .map(|_| (pages, outline))
+    let frames = |cap: Option<(usize, f32)>| Columns {
+        first_top: cover_bottom,
+        margin: lt.margin,
+        column_w,
+        gutter: lt.gutter,
+        columns: lt.columns,
+        bottom: lt.paper_height - lt.margin - FOOTER,
+        cap,
     };
-    let loose = pour(false, None).map_err(|o| {
+    // Trying out layouts costs arithmetic only: nothing is drawn until the
+    // final one.
+    let pages_for = |keep_groups: bool, cap: Option<(usize, f32)>| {
+        let columns = frames(cap);
+        flow::measure(&blocks, &columns, keep_groups).map(|end| columns.frame(end.frame).0 + 1)
+    };
+    let page_count = pages_for(false, None).map_err(|o| {
         let what = blocks[o.block].outline.clone().unwrap_or_else(|| "a box".into());
         Diagnostic::plain(
             None,
@@ -96,20 +95,36 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
     })?;
     // Talking points stay whole in a column when they can, unless that
     // costs a page.
-    let keep_groups = pour(true, None).is_ok_and(|(pages, _)| pages.len() <= loose.0.len());
-    let page_count = loose.0.len();
+    let keep_groups = pages_for(true, None).is_ok_and(|pages| pages <= page_count);
     let last = page_count - 1;
     let bottom = lt.paper_height - lt.margin - FOOTER;
     // Balance the last page: the lowest column bottom that still holds the
-    // rest, found by bisection (pouring is cheap: the lines are set once).
-    let fits = |b: f32| pour(keep_groups, Some((last, b))).is_ok_and(|(pages, _)| pages.len() == page_count);
+    // rest, found by bisection.
+    let fits = |b: f32| pages_for(keep_groups, Some((last, b))).is_ok_and(|pages| pages == page_count);
     let top = if last == 0 { cover_bottom } else { lt.margin };
     let (mut low, mut high) = (top, bottom);
     while high - low > 1.0 {
         let mid = (low + high) / 2.0;
         if fits(mid) { high = mid } else { low = mid }
     }
-    let (mut pages, outline) = pour(keep_groups, Some((last, high))).unwrap_or(loose);
+    let cap = if fits(high) { Some((last, high)) } else { None };
+    let mut pages = vec![cover];
+    let mut outline = Vec::new();
+    let blank = || blank_page(theme);
+    flow::flow(
+        &blocks,
+        &frames(cap),
+        &mut pages,
+        &blank,
+        &mut outline,
+        keep_groups,
+    )
+    .map_err(|o| {
+        Diagnostic::plain(
+            None,
+            format!("a box does not fit on a leaflet page by {:.0} pt", o.by),
+        )
+    })?;
     draw_footers(doc, theme, &styles, book, &mut pages)?;
     Ok(document_layout(doc, pages, outline))
 }
@@ -409,23 +424,24 @@ fn closing_block(
         let place = doc.title.place.clone();
         lines.push(spacer(3.0));
         let link = format!(
-            "{}: [{}]({url})",
+            "{}: [{}]({})",
             doc.labels.learn_more,
-            url.trim_start_matches("https://")
+            url.url.trim_start_matches("https://"),
+            url.url
         );
         for para in set.paras(&link, &place, &light, inner)? {
             lines.extend(para);
         }
         let x = set.column_w - padding - qr_size;
         extras.extend(qr::draw(
-            url,
+            &url.qr,
             Rect::new(x, padding, qr_size, qr_size),
             theme.colors.band(),
             white,
         ));
         extras.push(Item::Link {
             rect: Rect::new(x, padding, qr_size, qr_size),
-            url: url.clone(),
+            url: url.url.clone(),
         });
     }
     Ok(Some(Block {
