@@ -139,7 +139,10 @@ fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
                 // the break opportunities it already has.
                 let attached = piece[..start].ends_with(|c: char| c.is_ascii_digit() || c == '-')
                     || piece[i..].starts_with(|c: char| c.is_ascii_digit() || c == '-');
-                if !attached {
+                // Four letters could only split two and two, which reads
+                // badly and never rescues a line; such words stay whole.
+                let long_enough = word.chars().nth(4).is_some();
+                if !attached && long_enough {
                     out.extend(
                         hyphenate::break_points(lang, word)
                             .into_iter()
