@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{example, handout};
+use common::{build_ok, example, handout};
 
 /// Every file below `dir`, relative to it.
 fn files_below(dir: &Path) -> Vec<String> {
@@ -30,16 +30,8 @@ fn files_below(dir: &Path) -> Vec<String> {
 
 #[test]
 fn the_manifest_lists_exactly_the_files_on_disk_with_their_pages() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let project_dir = example();
-    let result = handout(&[
-        "build",
-        project_dir.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(result.status.success());
+    let build = build_ok(&example(), &[]);
+    let out = build.out.clone();
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let mut listed = vec!["manifest.json".to_owned()];

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{example, handout, matrix, project, words};
+use common::{build_ok, example, matrix, project, words};
 use handout::project::Lang;
 use handout::tailor::tailor;
 use handout::theme::Theme;
@@ -14,22 +14,11 @@ use handout::typeset::deck::{bullets, deck};
 use handout::typeset::page::{Item, Rect};
 use handout::typeset::text::fonts::FontBook;
 
-/// Builds `formats` for `project_dir` into a new temporary folder.
-fn build(project_dir: &Path, formats: &str) -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let args = [
-        "build",
-        project_dir.to_str().unwrap(),
-        "--format",
-        formats,
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let result = handout(&args);
-    let stderr = String::from_utf8(result.stderr).unwrap();
-    assert!(result.status.success(), "{stderr}");
-    (dir, out, stderr)
+/// Builds `formats` for `project_dir`; the build, its output folder and stderr.
+fn build(project_dir: &Path, formats: &str) -> (common::Build, PathBuf, String) {
+    let build = build_ok(project_dir, &["--format", formats]);
+    let (out, stderr) = (build.out.clone(), build.stderr());
+    (build, out, stderr)
 }
 
 /// The path of a product of the example.

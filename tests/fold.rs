@@ -6,27 +6,18 @@ mod common;
 
 use std::path::Path;
 
-use common::{example, find_in_order, handout, plain, project, text_layer, words};
+use common::{build_into, example, find_in_order, plain, project, text_layer, words};
 use handout::project::Lang;
 use handout::tailor::tailor;
 
-/// Builds the example's leaflets with `theme_toml` into `dir/out`.
-fn build(dir: &Path, project_dir: &Path, theme_toml: &str, extra: &[&str]) -> std::process::Output {
+/// Builds the leaflets of `project_dir` with `theme_toml` as the theme.
+fn build(dir: &Path, project_dir: &Path, theme_toml: &str) -> common::Build {
     let theme = dir.join("fold.toml");
     std::fs::write(&theme, theme_toml).unwrap();
-    let out = dir.join("out");
-    let mut args = vec![
-        "build",
-        project_dir.to_str().unwrap(),
-        "--theme",
-        theme.to_str().unwrap(),
-        "--format",
-        "leaflet",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    handout(&args)
+    build_into(
+        project_dir,
+        &["--theme", theme.to_str().unwrap(), "--format", "leaflet"],
+    )
 }
 
 #[test]
@@ -36,11 +27,9 @@ fn a_trifold_sheet_holds_the_kept_points_and_reports_the_rest() {
         dir.path(),
         &example(),
         "[leaflet]\nfold = \"trifold\"\nmargin = \"8mm\"\n",
-        &[],
     );
-    let stderr = String::from_utf8(result.stderr).unwrap();
-    assert!(result.status.success(), "{stderr}");
-    let out = dir.path().join("out");
+    assert!(result.output.status.success(), "{}", result.stderr());
+    let out = result.out.clone();
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let project = project();
@@ -107,13 +96,13 @@ fn essentials_that_cannot_fit_are_an_error_with_the_overflow() {
         "[audience]\nid = \"all\"\nname = { en = \"All\" }\n",
     )
     .unwrap();
-    let result = build(dir.path(), &project_dir, "[leaflet]\nfold = \"bifold\"\n", &[]);
-    let stderr = String::from_utf8(result.stderr).unwrap();
-    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    let result = build(dir.path(), &project_dir, "[leaflet]\nfold = \"bifold\"\n");
+    let stderr = result.stderr();
+    assert_eq!(result.output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("all en leaflet: the essential points do not fit the folded sheet"),
         "{stderr}"
     );
     assert!(stderr.contains("overflow by"), "{stderr}");
-    assert!(!dir.path().join("out/big/all/big-all-en-leaflet.pdf").exists());
+    assert!(!result.out.join("big/all/big-all-en-leaflet.pdf").exists());
 }

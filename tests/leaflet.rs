@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use common::{built, example, find_in_order, handout, matrix, plain, project, text_layer, words};
+use common::{build_ok, built, example, find_in_order, handout, matrix, plain, project, text_layer, words};
 use handout::project::{Format, Lang};
 use handout::tailor::tailor;
 use lopdf::{Document, Object};
@@ -108,22 +108,13 @@ fn document_language_title_and_author_are_set() {
 
 #[test]
 fn two_builds_give_identical_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("again");
-    let project_dir = example();
-    let args = [
-        "build",
-        project_dir.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    assert!(handout(&args).status.success());
+    let again = build_ok(&example(), &[]);
     let project = project();
     for (audience, lang) in matrix(&project) {
         let name = leaflet_path(&audience, lang);
-        let again = out.join(name.strip_prefix(&built().out).unwrap());
+        let other = again.out.join(name.strip_prefix(&built().out).unwrap());
         assert!(
-            std::fs::read(&name).unwrap() == std::fs::read(&again).unwrap(),
+            std::fs::read(&name).unwrap() == std::fs::read(&other).unwrap(),
             "{} differs between builds",
             name.display()
         );
@@ -165,27 +156,22 @@ fn the_build_writes_exactly_every_profiles_documents() {
 
 #[test]
 fn selecting_audience_and_language_builds_only_those() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("one");
-    let project_dir = example();
-    let args = [
-        "build",
-        project_dir.to_str().unwrap(),
-        "--audience",
-        "entrepreneurs",
-        "--lang",
-        "ru",
-        "--format",
-        "leaflet",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let result = handout(&args);
-    assert!(result.status.success());
-    let stdout = String::from_utf8(result.stdout).unwrap();
+    let one = build_ok(
+        &example(),
+        &[
+            "--audience",
+            "entrepreneurs",
+            "--lang",
+            "ru",
+            "--format",
+            "leaflet",
+        ],
+    );
+    let stdout = String::from_utf8(one.output.stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        out.join("constitution-2026/entrepreneurs/constitution-2026-entrepreneurs-ru-leaflet.pdf")
+        one.out
+            .join("constitution-2026/entrepreneurs/constitution-2026-entrepreneurs-ru-leaflet.pdf")
             .is_file()
     );
 }
@@ -203,11 +189,7 @@ fn a_print_shop_theme_adds_bleed_trim_box_and_crop_marks() {
     let dir = tempfile::tempdir().unwrap();
     let theme = dir.path().join("print.toml");
     std::fs::write(&theme, "[leaflet]\nbleed = \"3mm\"\ncrop_marks = true\n").unwrap();
-    let out = dir.path().join("out");
-    let project_dir = example();
     let args = [
-        "build",
-        project_dir.to_str().unwrap(),
         "--theme",
         theme.to_str().unwrap(),
         "--audience",
@@ -216,10 +198,9 @@ fn a_print_shop_theme_adds_bleed_trim_box_and_crop_marks() {
         "en",
         "--format",
         "leaflet",
-        "--out",
-        out.to_str().unwrap(),
     ];
-    assert!(handout(&args).status.success());
+    let build = build_ok(&example(), &args);
+    let out = build.out.clone();
     let pdf =
         Document::load(out.join("constitution-2026/students/constitution-2026-students-en-leaflet.pdf"))
             .unwrap();

@@ -3,26 +3,13 @@
 
 mod common;
 
-use common::{example, handout, plain, project, text_layer, words};
+use common::{build_ok, example, handout, plain, project, text_layer, words};
 use handout::tailor::dates;
 
 #[test]
 fn every_meeting_gets_a_leaflet_in_each_language_of_its_audience() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let project_dir = example();
-    let result = handout(&[
-        "build",
-        project_dir.to_str().unwrap(),
-        "--meetings",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let build = build_ok(&example(), &["--meetings"]);
+    let out = build.out.clone();
     let project = project();
     assert!(!project.meetings.is_empty());
     for meeting in &project.meetings {

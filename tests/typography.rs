@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{example, find_in_order, handout, matrix, plain, project, text_layer, words};
+use common::{build_ok, example, find_in_order, matrix, plain, project, text_layer, words};
 use handout::batch::{self, Job, Shared};
 use handout::export::pdf::PdfFonts;
 use handout::project::{Format, Lang, Project};
@@ -147,25 +147,8 @@ fn kazakh_leaflets_hyphenate_and_only_between_syllables() {
 
 #[test]
 fn the_kazakh_latin_leaflet_is_the_transliterated_kazakh_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let project_dir = example();
-    let args = [
-        "build",
-        project_dir.to_str().unwrap(),
-        "--audience",
-        "entrepreneurs",
-        "--lang",
-        "kk-latn",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let result = handout(&args);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    let build = build_ok(&example(), &["--audience", "entrepreneurs", "--lang", "kk-latn"]);
+    let out = build.out.clone();
     let pdf = out.join("constitution-2026/entrepreneurs/constitution-2026-entrepreneurs-kk-latn-leaflet.pdf");
     let layer = text_layer(&pdf);
     assert!(

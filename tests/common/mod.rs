@@ -24,6 +24,41 @@ pub fn handout(args: &[&str]) -> Output {
         .expect("the handout binary runs")
 }
 
+/// A build into a fresh temporary folder.
+pub struct Build {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// The output folder.
+    pub out: PathBuf,
+    /// What the process reported.
+    pub output: Output,
+}
+
+impl Build {
+    /// What the build printed on stderr.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+}
+
+/// Runs `handout build PROJECT ARGS… --out TEMP/out`.
+pub fn build_into(project: &Path, args: &[&str]) -> Build {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut all = vec!["build", project.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all.extend(["--out", out.to_str().unwrap()]);
+    let output = handout(&all);
+    Build { dir, out, output }
+}
+
+/// Like [`build_into`], and the build must succeed.
+pub fn build_ok(project: &Path, args: &[&str]) -> Build {
+    let build = build_into(project, args);
+    assert!(build.output.status.success(), "build failed: {}", build.stderr());
+    build
+}
+
 /// The example, built once per test binary into a temporary folder.
 pub struct Built {
     /// Keeps the folder alive.
