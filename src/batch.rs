@@ -134,6 +134,18 @@ pub struct Shared<'a> {
     pub fonts: &'a PdfFonts,
 }
 
+impl<'a> Shared<'a> {
+    /// Everything shared for `project`, in its own theme.
+    pub fn new(project: &'a Project, book: &'a FontBook, fonts: &'a PdfFonts) -> Self {
+        Self {
+            project,
+            theme: &project.theme,
+            book,
+            fonts,
+        }
+    }
+}
+
 /// A file written by a job.
 #[derive(Debug, Clone)]
 pub struct Written {

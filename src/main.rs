@@ -211,12 +211,7 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
     };
     let book = FontBook::with_project(&project.fonts);
     let fonts = PdfFonts::new(&book);
-    let shared = Shared {
-        project: &project,
-        theme: &project.theme,
-        book: &book,
-        fonts: &fonts,
-    };
+    let shared = Shared::new(&project, &book, &fonts);
     // A bar only for a person watching; logs and pipes get plain lines.
     let bar = (!output.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(jobs.len() as u64);
@@ -320,12 +315,7 @@ fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
     };
     let book = FontBook::with_project(&project.fonts);
     let fonts = PdfFonts::new(&book);
-    let shared = Shared {
-        project: &project,
-        theme: &project.theme,
-        book: &book,
-        fonts: &fonts,
-    };
+    let shared = Shared::new(&project, &book, &fonts);
     let mut errors = Vec::new();
     for job in &jobs {
         match batch::layout(&shared, job) {

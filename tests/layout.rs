@@ -3,33 +3,14 @@
 
 mod common;
 
-use common::{matrix, project};
-use handout::batch::{self, Job, Shared};
-use handout::export::pdf::PdfFonts;
-use handout::project::Format;
-use handout::theme::Theme;
+use common::{leaflet_layouts, project};
 use handout::typeset::page::{Item, Rect};
-use handout::typeset::text::fonts::FontBook;
 
 #[test]
 fn no_text_leaves_its_column_or_the_page() {
     let project = project();
-    let (theme, book) = (Theme::default(), FontBook::built_in());
-    let fonts = PdfFonts::new(&book);
-    let shared = Shared {
-        project: &project,
-        theme: &theme,
-        book: &book,
-        fonts: &fonts,
-    };
-    for (audience, lang) in matrix(&project) {
-        let job = Job {
-            audience: audience.clone(),
-            lang,
-            format: Format::Leaflet,
-            meeting: None,
-        };
-        let layout = batch::layout(&shared, &job).unwrap().layout;
+    for (audience, lang, layout) in leaflet_layouts(&project) {
+        let layout = layout.unwrap();
         for (n, page) in layout.pages.iter().enumerate() {
             let page_box = Rect::new(0.0, 0.0, page.width, page.height);
             let mut runs = 0;
@@ -93,25 +74,10 @@ fn folded_panels_keep_their_text_inside() {
         .unwrap();
         let loaded = handout::load::load_with_theme(&common::example(), Some(&theme));
         let project = loaded.project.unwrap();
-        let book = FontBook::built_in();
-        let fonts = PdfFonts::new(&book);
-        let shared = Shared {
-            project: &project,
-            theme: &project.theme,
-            book: &book,
-            fonts: &fonts,
-        };
-        for (audience, lang) in matrix(&project) {
-            let job = Job {
-                audience: audience.clone(),
-                lang,
-                format: Format::Leaflet,
-                meeting: None,
-            };
-            let Ok(rendered) = batch::layout(&shared, &job) else {
-                continue; // essentials that do not fit are an error, tested elsewhere
-            };
-            for page in &rendered.layout.pages {
+        for (audience, lang, layout) in leaflet_layouts(&project) {
+            // Essentials that do not fit are an error, tested elsewhere.
+            let Ok(layout) = layout else { continue };
+            for page in &layout.pages {
                 assert!(page.width > page.height, "{fold}: the sheet is landscape");
                 let sheet = Rect::new(0.0, 0.0, page.width, page.height);
                 for run in page.runs() {

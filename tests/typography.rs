@@ -4,38 +4,18 @@
 
 mod common;
 
-use common::{build_ok, example, find_in_order, matrix, plain, project, text_layer, words};
-use handout::batch::{self, Job, Shared};
-use handout::export::pdf::PdfFonts;
-use handout::project::{Format, Lang, Project};
+use common::{build_ok, example, find_in_order, leaflet_layouts, plain, project, text_layer, words};
+use handout::project::{Lang, Project};
 use handout::tailor::{kk_latn, tailor};
-use handout::theme::Theme;
 use handout::typeset::hyphenate::kk;
 use handout::typeset::page::{GlyphRun, Layout};
 use handout::typeset::text::fonts::FontBook;
 
 /// Lays out every leaflet of the example.
-fn layouts(project: &Project, book: &FontBook) -> Vec<(String, Lang, Layout)> {
-    let theme = Theme::default();
-    let fonts = PdfFonts::new(book);
-    let shared = Shared {
-        project,
-        theme: &theme,
-        book,
-        fonts: &fonts,
-    };
-    matrix(project)
+fn layouts(project: &Project) -> Vec<(String, Lang, Layout)> {
+    leaflet_layouts(project)
         .into_iter()
-        .map(|(audience, lang)| {
-            let job = Job {
-                audience: audience.clone(),
-                lang,
-                format: Format::Leaflet,
-                meeting: None,
-            };
-            let layout = batch::layout(&shared, &job).unwrap().layout;
-            (audience, lang, layout)
-        })
+        .map(|(a, l, layout)| (a, l, layout.unwrap()))
         .collect()
 }
 
@@ -64,7 +44,7 @@ fn justified_lines_never_stretch_a_space_beyond_twice_its_width() {
     let project = project();
     let book = FontBook::built_in();
     let mut checked = 0;
-    for (audience, lang, layout) in layouts(&project, &book) {
+    for (audience, lang, layout) in layouts(&project) {
         for line in lines(&layout) {
             let end = line.iter().map(|r| r.x + r.width()).fold(0.0, f32::max);
             let frame = line[0].frame;
@@ -101,8 +81,7 @@ fn justified_lines_never_stretch_a_space_beyond_twice_its_width() {
 #[test]
 fn kazakh_leaflets_hyphenate_and_only_between_syllables() {
     let project = project();
-    let book = FontBook::built_in();
-    for (audience, lang, layout) in layouts(&project, &book) {
+    for (audience, lang, layout) in layouts(&project) {
         if lang != Lang::Kk {
             continue;
         }

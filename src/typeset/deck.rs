@@ -164,17 +164,6 @@ impl Builder<'_> {
         self.pages.last_mut().expect("a slide was just added")
     }
 
-    /// Sets plain `text` at `width`.
-    fn lines(
-        &self,
-        text: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-    ) -> Result<Vec<Line>, Diagnostic> {
-        self.set.plain(text, place, style, width)
-    }
-
     /// The title slide: title and subtitle on the brand colour, the audience,
     /// date and organiser under an accent stripe.
     fn title_slide(&mut self) -> Result<(), Diagnostic> {
@@ -183,17 +172,19 @@ impl Builder<'_> {
         let colors = self.theme.colors;
         let white = Color::rgb(255, 255, 255);
         let width = w - 2.0 * MARGIN;
-        let title = self.lines(
+        let title = self.set.plain(
             &plain(&doc.title.value),
             &doc.title.place,
             &self.sans(44.0, true, white),
             width,
         )?;
         let subtitle = match &doc.subtitle {
-            Some(s) => self.lines(&plain(&s.value), &s.place, &self.sans(22.0, false, white), width)?,
+            Some(s) => self
+                .set
+                .plain(&plain(&s.value), &s.place, &self.sans(22.0, false, white), width)?,
             None => Vec::new(),
         };
-        let audience = self.lines(
+        let audience = self.set.plain(
             &plain(&doc.audience_name.value),
             &doc.audience_name.place,
             &self.sans(26.0, true, colors.accent),
@@ -205,7 +196,7 @@ impl Builder<'_> {
             .cloned()
             .chain(doc.organiser.iter().map(|o| plain(&o.value)))
             .collect();
-        let meta = self.lines(
+        let meta = self.set.plain(
             &details.join("  ·  "),
             &doc.title.place,
             &self.sans(18.0, false, white),
@@ -253,7 +244,7 @@ impl Builder<'_> {
         let mut size = deck.title_size;
         loop {
             let style = self.sans(size, true, self.theme.colors.heading());
-            let lines = self.lines(text, place, &style, width)?;
+            let lines = self.set.plain(text, place, &style, width)?;
             if lines.len() <= 2 || size <= 28.0 {
                 let bottom = MARGIN * 0.75 + height(&lines);
                 return Ok((lines, bottom + 30.0));
@@ -354,13 +345,13 @@ impl Builder<'_> {
         width: f32,
     ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
         let colors = self.theme.colors;
-        let number = self.lines(
+        let number = self.set.plain(
             &value.value,
             &value.place,
             &self.sans(120.0, true, colors.primary),
             width,
         )?;
-        let text = self.lines(
+        let text = self.set.plain(
             &plain(&label.value),
             &label.place,
             &self.sans(24.0, false, colors.text),
@@ -383,15 +374,7 @@ impl Builder<'_> {
         loop {
             let set = self.set_bullets(items, size, area.w)?;
             if items.len() <= deck.max_bullets && bullets_height(&set, size) <= area.h {
-                if size < deck.body_size {
-                    self.warn(
-                        point,
-                        format!(
-                            "bullets shrunk from {} pt to {size} pt to fit the slide",
-                            deck.body_size
-                        ),
-                    );
-                }
+                self.warn_shrunk(point, size);
                 return Ok((size, vec![set]));
             }
             if size - SHRINK_STEP < deck.min_body_size || items.len() > deck.max_bullets {
@@ -400,15 +383,7 @@ impl Builder<'_> {
             size -= SHRINK_STEP;
         }
         let size = deck.min_body_size.min(size);
-        if size < deck.body_size {
-            self.warn(
-                point,
-                format!(
-                    "bullets shrunk from {} pt to {size} pt to fit the slide",
-                    deck.body_size
-                ),
-            );
-        }
+        self.warn_shrunk(point, size);
         let set = self.set_bullets(items, size, area.w)?;
         let chunks = split_bullets(set, size, area.h, deck.max_bullets);
         self.warn(
@@ -419,6 +394,17 @@ impl Builder<'_> {
             ),
         );
         Ok((size, chunks))
+    }
+
+    /// Records that a point's bullets were set below the body size.
+    fn warn_shrunk(&mut self, point: &DocPoint, size: f32) {
+        let body = self.theme.deck.body_size;
+        if size < body {
+            self.warn(
+                point,
+                format!("bullets shrunk from {body} pt to {size} pt to fit the slide"),
+            );
+        }
     }
 
     /// Records a warning about a point.
@@ -469,14 +455,14 @@ impl Builder<'_> {
                 leading: (size * 1.3).round(),
                 ..self.sans(size, false, colors.heading())
             };
-            let lines = self.lines(&text, &quote.text.place, &style, width)?;
+            let lines = self.set.plain(&text, &quote.text.place, &style, width)?;
             if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
                 break lines;
             }
             size -= SHRINK_STEP;
         };
         let author = match &quote.author {
-            Some(a) => self.lines(
+            Some(a) => self.set.plain(
                 &format!("— {}", plain(&a.value)),
                 &a.place,
                 &self.sans(20.0, false, colors.text),
@@ -508,11 +494,15 @@ impl Builder<'_> {
         let qr_size = if doc.url.is_some() { 230.0 } else { 0.0 };
         let width = w - 2.0 * MARGIN - if qr_size > 0.0 { qr_size + 48.0 } else { 0.0 };
         let call = match &doc.call_to_action {
-            Some(c) => self.lines(&plain(&c.value), &c.place, &self.sans(40.0, true, white), width)?,
+            Some(c) => self
+                .set
+                .plain(&plain(&c.value), &c.place, &self.sans(40.0, true, white), width)?,
             None => Vec::new(),
         };
         let contacts = match &doc.contacts {
-            Some(c) => self.lines(&plain(&c.value), &c.place, &self.sans(20.0, false, white), width)?,
+            Some(c) => self
+                .set
+                .plain(&plain(&c.value), &c.place, &self.sans(20.0, false, white), width)?,
             None => Vec::new(),
         };
         let url = match &doc.url {
@@ -559,7 +549,7 @@ impl Builder<'_> {
         let top = self.theme.deck.height - FOOTER_H + 8.0;
         for n in 1..count.saturating_sub(1) {
             let text = fill_template(&self.theme.deck.footer, doc, n + 1, count);
-            let lines = self.lines(&text, &doc.title.place, &style, width)?;
+            let lines = self.set.plain(&text, &doc.title.place, &style, width)?;
             flow::place_lines(
                 &lines[..1.min(lines.len())],
                 Rect::new(MARGIN, top, width, style.leading),

@@ -112,6 +112,34 @@ pub fn matrix(project: &Project) -> Vec<(String, Lang)> {
         .collect()
 }
 
+/// Every leaflet of `project` laid out (not exported), by audience and
+/// language.
+pub fn leaflet_layouts(
+    project: &Project,
+) -> Vec<(
+    String,
+    Lang,
+    Result<handout::typeset::page::Layout, handout::diag::Diagnostic>,
+)> {
+    use handout::batch::{Job, Shared, layout};
+    let book = handout::typeset::text::fonts::FontBook::with_project(&project.fonts);
+    let fonts = handout::export::pdf::PdfFonts::new(&book);
+    let shared = Shared::new(project, &book, &fonts);
+    matrix(project)
+        .into_iter()
+        .map(|(audience, lang)| {
+            let job = Job {
+                audience: audience.clone(),
+                lang,
+                format: handout::project::Format::Leaflet,
+                meeting: None,
+            };
+            let laid_out = layout(&shared, &job).map(|r| r.layout);
+            (audience, lang, laid_out)
+        })
+        .collect()
+}
+
 /// Inline Markdown without markup.
 pub fn plain(source: &str) -> String {
     markup::parse(source)
