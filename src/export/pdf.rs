@@ -138,6 +138,12 @@ fn crop_marks(page: &Page) -> Vec<Rect> {
             marks.push(Rect::new(x - hair / 2.0, from_y, hair, CROP_MARK_LEN));
         }
     }
+    // Fold marks: the same hairlines above and below the sheet at each fold.
+    for fold in page.print.folds.iter().flatten() {
+        let x = slug + fold - hair / 2.0;
+        marks.push(Rect::new(x, slug - away - CROP_MARK_LEN, hair, CROP_MARK_LEN));
+        marks.push(Rect::new(x, slug + page.height + away, hair, CROP_MARK_LEN));
+    }
     marks
 }
 

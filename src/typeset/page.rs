@@ -178,6 +178,9 @@ pub struct Print {
     pub bleed: f32,
     /// Draw crop marks outside the bleed.
     pub crop_marks: bool,
+    /// Where the sheet folds, as distances from the page's left edge; drawn
+    /// as fold marks beside the crop marks.
+    pub folds: [Option<f32>; 2],
 }
 
 impl Print {

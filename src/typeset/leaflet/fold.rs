@@ -74,6 +74,21 @@ pub fn panels(fold: Fold, w: f32, h: f32) -> Panels {
     }
 }
 
+/// Where each page of the sheet folds: the panel edges inside the page.
+fn fold_lines(panels: &Panels) -> [[Option<f32>; 2]; 2] {
+    let mut folds: [[Option<f32>; 2]; 2] = [[None; 2]; 2];
+    let all = panels.flow.iter().chain([&panels.cover, &panels.back]);
+    for &(page, rect) in all {
+        let slot = &mut folds[page.min(1)];
+        if rect.x > 0.5 && !slot.iter().flatten().any(|x: &f32| (x - rect.x).abs() < 0.5) {
+            if let Some(free) = slot.iter_mut().find(|f| f.is_none()) {
+                *free = Some(rect.x);
+            }
+        }
+    }
+    folds
+}
+
 /// Frames inside a list of panels; past the last, frames on pages that do
 /// not exist, so the flow can say how much did not fit.
 struct PanelFrames {
@@ -185,6 +200,9 @@ fn attempt(
         ..blank_page(theme)
     };
     let mut pages = vec![blank(), blank()];
+    for (page, folds) in pages.iter_mut().zip(fold_lines(panels)) {
+        page.print.folds = folds;
+    }
     let cover_bottom = draw_cover(doc, theme, &styles, book, &mut pages[0], panels.cover.1)?;
     let body = body_blocks(doc, theme, &styles, &set, false)?;
     let tail = tail_blocks(doc, theme, &styles, &set)?;
@@ -269,6 +287,18 @@ mod tests {
             "the cover is the outside right panel"
         );
         assert_eq!((p.back.0, p.back.1.x / MM), (0, 97.0));
+    }
+
+    #[test]
+    fn fold_lines_are_the_inner_panel_edges() {
+        let folds = fold_lines(&panels(Fold::Trifold, 297.0 * MM, 210.0 * MM));
+        let mm = |f: [Option<f32>; 2]| {
+            let mut v: Vec<f32> = f.iter().flatten().map(|x| (x / MM).round()).collect();
+            v.sort_by(f32::total_cmp);
+            v
+        };
+        assert_eq!(mm(folds[0]), [97.0, 197.0], "outside");
+        assert_eq!(mm(folds[1]), [100.0, 200.0], "inside");
     }
 
     #[test]
