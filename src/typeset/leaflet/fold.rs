@@ -80,10 +80,9 @@ fn fold_lines(panels: &Panels) -> [[Option<f32>; 2]; 2] {
     let all = panels.flow.iter().chain([&panels.cover, &panels.back]);
     for &(page, rect) in all {
         let slot = &mut folds[page.min(1)];
-        if rect.x > 0.5 && !slot.iter().flatten().any(|x: &f32| (x - rect.x).abs() < 0.5) {
-            if let Some(free) = slot.iter_mut().find(|f| f.is_none()) {
-                *free = Some(rect.x);
-            }
+        let known = slot.iter().flatten().any(|x: &f32| (x - rect.x).abs() < 0.5);
+        if let (true, Some(free)) = (rect.x > 0.5 && !known, slot.iter_mut().find(|f| f.is_none())) {
+            *free = Some(rect.x);
         }
     }
     folds
