@@ -14,6 +14,16 @@ fn write_project(dir: &Path, handout_toml: &str, audience_toml: &str) {
     std::fs::write(dir.join("audiences/traders.toml"), audience_toml).unwrap();
 }
 
+/// Writes the smallest valid project: one Russian title and one audience.
+fn write_minimal_project(dir: &Path) {
+    let handout_toml = "[handout]\nid = \"demo\"\nlanguages = [\"ru\"]\ntitle = { ru = \"Название\" }\n";
+    write_project(
+        dir,
+        handout_toml,
+        "[audience]\nid = \"a\"\nname = { ru = \"Все\" }\n",
+    );
+}
+
 const AUDIENCE: &str = r#"[audience]
 id = "traders"
 name = { kk = "Саудагерлер", ru = "Торговцы" }
@@ -126,12 +136,7 @@ body = { kk = "Мәтін.", ru = "Текст." }
 #[test]
 fn a_theme_with_a_misspelled_key_fails_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
-    let handout_toml = "[handout]\nid = \"demo\"\nlanguages = [\"ru\"]\ntitle = { ru = \"Название\" }\n";
-    write_project(
-        dir.path(),
-        handout_toml,
-        "[audience]\nid = \"a\"\nname = { ru = \"Все\" }\n",
-    );
+    write_minimal_project(dir.path());
     std::fs::write(
         dir.path().join("theme.toml"),
         "[colors]\nprimary = \"#8A1538\"\n\n[leaflet]\nbody_sise = \"11pt\"\n",
@@ -153,12 +158,7 @@ fn a_theme_with_a_misspelled_key_fails_with_a_suggestion() {
 #[test]
 fn project_fonts_are_listed_and_broken_ones_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let handout_toml = "[handout]\nid = \"demo\"\nlanguages = [\"ru\"]\ntitle = { ru = \"Название\" }\n";
-    write_project(
-        dir.path(),
-        handout_toml,
-        "[audience]\nid = \"a\"\nname = { ru = \"Все\" }\n",
-    );
+    write_minimal_project(dir.path());
     std::fs::create_dir(dir.path().join("fonts")).unwrap();
     let noto = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Bold.ttf");
     std::fs::copy(noto, dir.path().join("fonts/Brand.ttf")).unwrap();

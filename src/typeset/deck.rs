@@ -11,7 +11,7 @@ use super::flow;
 use super::markup::{self, Para};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::qr;
-use super::setter::{Setter, document_layout, fill_template, plain};
+use super::setter::{Setter, cover_details, document_layout, fill_template, plain};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
 
@@ -190,12 +190,7 @@ impl Builder<'_> {
             &self.sans(26.0, true, colors.accent),
             width,
         )?;
-        let details: Vec<String> = doc
-            .date
-            .iter()
-            .cloned()
-            .chain(doc.organiser.iter().map(|o| plain(&o.value)))
-            .collect();
+        let details = cover_details(doc);
         let meta = self.set.plain(
             &details.join("  ·  "),
             &doc.title.place,

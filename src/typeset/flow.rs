@@ -414,14 +414,18 @@ mod tests {
             .collect()
     }
 
-    fn run(blocks: &[Block]) -> (Result<FlowEnd, Overflow>, Vec<Page>) {
-        let mut pages = Vec::new();
-        let blank = || Page {
+    /// An empty test page.
+    fn blank() -> Page {
+        Page {
             print: Default::default(),
             width: 200.0,
             height: 200.0,
             items: Vec::new(),
-        };
+        }
+    }
+
+    fn run(blocks: &[Block]) -> (Result<FlowEnd, Overflow>, Vec<Page>) {
+        let mut pages = Vec::new();
         let mut outline = Vec::new();
         let end = flow(blocks, &TwoColumns, &mut pages, &blank, &mut outline, false);
         (end, pages)
@@ -481,12 +485,6 @@ mod tests {
             point(1),
         ];
         let mut pages = Vec::new();
-        let blank = || Page {
-            print: Default::default(),
-            width: 200.0,
-            height: 200.0,
-            items: Vec::new(),
-        };
         let end = flow(&blocks, &TwoColumns, &mut pages, &blank, &mut Vec::new(), true).unwrap();
         // Two lines are left: without a group the point splits 2 + 2.
         assert_eq!(end, FlowEnd { frame: 1, used: 20.0 });

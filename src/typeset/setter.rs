@@ -162,3 +162,12 @@ pub fn fill_template(template: &str, doc: &Document, page: usize, pages: usize) 
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+/// The date and organiser shown under a cover's title, in that order.
+pub fn cover_details(doc: &Document) -> Vec<String> {
+    doc.date
+        .iter()
+        .cloned()
+        .chain(doc.organiser.iter().map(|o| plain(&o.value)))
+        .collect()
+}

@@ -12,7 +12,7 @@ use super::flow::{self, Backdrop, Block, Frames};
 use super::markup::{Para, Span};
 use super::page::{Color, Item, Layout, Page, Print, Rect};
 use super::qr;
-use super::setter::{Setter, document_layout, fill_template, plain, spacer};
+use super::setter::{Setter, cover_details, document_layout, fill_template, plain, spacer};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle};
 
@@ -553,12 +553,7 @@ fn draw_cover(
         italic: false,
         link: None,
     }];
-    let details: Vec<String> = doc
-        .date
-        .iter()
-        .cloned()
-        .chain(doc.organiser.iter().map(|o| plain(&o.value)))
-        .collect();
+    let details = cover_details(doc);
     if !details.is_empty() {
         meta.push(Span {
             text: format!("  ·  {}", details.join("  ·  ")),
