@@ -84,13 +84,94 @@ impl<T> Localized<T> {
     }
 }
 
-/// An identifier (point, audience, meeting) with its place.
+/// An identifier (handout, point, audience, meeting) with its place. Ids
+/// become file names, so the one constructor, [`Id::new`], admits only
+/// `a-z`, `0-9` and `-`, 1 to [`Id::MAX_LEN`] characters, starting with a
+/// letter or digit; tags are looser names made with [`Id::tag`].
 #[derive(Debug, Clone)]
 pub struct Id {
     /// The identifier.
     pub value: String,
     /// Where it was written.
     pub place: Place,
+}
+
+impl Id {
+    /// Longest id. Three ids with a language and a product stay far below
+    /// the 255 bytes a file name may have.
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks an id that may become part of a file name; the error says what
+    /// is wrong and, where one exists, offers a safe spelling.
+    pub fn new(value: &str, place: Place) -> Result<Id, IdError> {
+        let safe = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        let valid = !value.is_empty()
+            && value.len() <= Self::MAX_LEN
+            && value.chars().all(safe)
+            && !value.starts_with('-');
+        if valid {
+            return Ok(Id {
+                value: value.to_owned(),
+                place,
+            });
+        }
+        let reason = if value.is_empty() {
+            "it is empty".to_owned()
+        } else if value.chars().count() > Self::MAX_LEN {
+            format!("it has {} characters", value.chars().count())
+        } else if let Some(c) = value.chars().find(|&c| !safe(c)) {
+            format!("it contains {c:?}")
+        } else {
+            "it starts with `-`".to_owned()
+        };
+        Err(IdError {
+            reason,
+            suggestion: Self::slug(value),
+        })
+    }
+
+    /// A topic tag: letters of any script, digits, `-` and `_`, at most
+    /// [`Id::MAX_LEN`] characters. Tags never reach a file name.
+    pub fn tag(value: &str, place: Place) -> Result<Id, IdError> {
+        let valid = !value.is_empty()
+            && value.chars().count() <= Self::MAX_LEN
+            && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if valid {
+            Ok(Id {
+                value: value.to_owned(),
+                place,
+            })
+        } else {
+            Err(IdError {
+                reason: "a tag is 1–64 letters, digits, `-` or `_`".into(),
+                suggestion: None,
+            })
+        }
+    }
+
+    /// `value` made safe: lower case, other characters as `-`, trimmed.
+    fn slug(value: &str) -> Option<String> {
+        let mut slug = String::new();
+        for c in value.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                slug.push(c);
+            } else if !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug: String = slug.trim_matches('-').chars().take(Self::MAX_LEN).collect();
+        let slug = slug.trim_end_matches('-').to_owned();
+        (!slug.is_empty()).then_some(slug)
+    }
+}
+
+/// Why a value is not an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdError {
+    /// What is wrong with it.
+    pub reason: String,
+    /// A safe spelling of it, when one can be made.
+    pub suggestion: Option<String>,
 }
 
 /// A calendar date from a TOML date value.
@@ -145,6 +226,41 @@ pub enum Reading {
     Standard,
     /// Large print for older readers: bigger type, ragged right, no hyphenation.
     Large,
+}
+
+/// Link schemes a leaflet may carry: web pages, e-mail and telephone.
+/// `javascript:`, `file:` and the rest never become clickable.
+pub const LINK_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+
+/// Whether a link target uses one of the [`LINK_SCHEMES`], with something
+/// after the scheme (`https://` alone links nowhere).
+pub fn link_scheme_allowed(target: &str) -> bool {
+    let Some((scheme, rest)) = target.split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    match scheme.as_str() {
+        "http" | "https" => rest.strip_prefix("//").is_some_and(|r| web_host(r).is_some()),
+        "mailto" | "tel" => !rest.trim().is_empty() && !rest.contains(char::is_whitespace),
+        _ => false,
+    }
+}
+
+/// The host of the part of a web address after `//`: letters, digits, `-`
+/// and `.`, with an optional port; `None` if there is none.
+pub fn web_host(after_slashes: &str) -> Option<&str> {
+    let end = after_slashes
+        .find(['/', '?', '#'])
+        .unwrap_or(after_slashes.len());
+    let authority = &after_slashes[..end];
+    let host = authority.split_once(':').map_or(authority, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) { h } else { "" }
+    });
+    let valid = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    valid.then_some(host)
 }
 
 /// A web address and its QR code, encoded once when the project loads.

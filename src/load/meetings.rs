@@ -6,20 +6,20 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::project::{Date, Id, Lang, Localized, Meeting, Text};
+use crate::project::{Date, Lang, Localized, Meeting, Text};
 
-use super::reader::{FileContext, TableReader};
+use super::files::ProjectDir;
+use super::reader::{FileContext, TableReader, checked_id};
 
 /// Reads the project's meetings file, if it has one.
-pub fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Meeting> {
-    let toml = root.join("meetings.toml");
-    let csv = root.join("meetings.csv");
-    let (path, is_toml) = match (toml.is_file(), csv.is_file()) {
+pub fn read(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<Meeting> {
+    let (toml, csv) = (Path::new("meetings.toml"), Path::new("meetings.csv"));
+    let (path, is_toml) = match (dir.exists(toml), dir.exists(csv)) {
         (true, _) => (toml, true),
         (false, true) => (csv, false),
         (false, false) => return Vec::new(),
     };
-    match super::read_source(&path, diagnostics) {
+    match super::read_source(dir, path, diagnostics) {
         Some(file) if is_toml => from_toml(file, diagnostics),
         Some(file) => from_csv(&file, diagnostics),
         None => Vec::new(),
@@ -62,15 +62,17 @@ fn from_toml(file: Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Me
 
 /// Whether a time is `HH:MM` on a 24-hour clock; reports it if not.
 fn checked_time(cx: &FileContext, time: &Text) -> bool {
-    let ok = time
-        .value
-        .split_once(':')
-        .and_then(|(h, m)| Some((h.parse::<u8>().ok()?, m.parse::<u8>().ok()?, m.len())))
-        .is_some_and(|(h, m, len)| h < 24 && m < 60 && len == 2);
+    let ok = time.value.split_once(':').is_some_and(|(h, m)| {
+        let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+        two_digits(h) && two_digits(m) && h < "24" && m < "60"
+    });
     if !ok {
         cx.report(Diagnostic::error(
             &time.place,
-            format!("`time` must be a time like \"11:00\", found {:?}", time.value),
+            format!(
+                "`time` must be a 24-hour time written HH:MM, like \"09:30\" or \"18:00\", found {:?}",
+                time.value
+            ),
         ));
     }
     ok
@@ -90,65 +92,131 @@ const COLUMNS: [&str; 10] = [
     "speaker_en",
 ];
 
+/// Columns every row needs.
+const REQUIRED: [&str; 3] = ["id", "audience", "date"];
+
 /// Rows of `meetings.csv`.
 fn from_csv(file: &Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Meeting> {
     let cx = FileContext::new(file.clone());
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(file.text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            cx.error(0..0, format!("malformed CSV: {e}"));
-            diagnostics.extend(cx.into_diagnostics());
-            return Vec::new();
-        }
-    };
-    for column in header.iter().filter(|c| !COLUMNS.contains(c)) {
-        cx.report(
-            Diagnostic::error(&cx.place(0..0), format!("unknown column `{column}`"))
-                .suggest(column, &COLUMNS),
-        );
-    }
-    let mut meetings = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(row) => meetings.extend(csv_meeting(&cx, &header, &row)),
-            Err(e) => {
-                let at = e.position().map_or(0, |p| p.byte() as usize);
-                cx.error(at..at, format!("malformed CSV: {e}"));
-            }
-        }
-    }
+    let meetings = csv_rows(&cx);
     diagnostics.extend(cx.into_diagnostics());
     meetings
 }
 
+/// Reads the header and every row, reporting problems into `cx`.
+fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
+    let text = &cx.file.text;
+    if text.trim().is_empty() {
+        cx.error(
+            0..0,
+            format!("meetings.csv is empty; its first line names the columns: {}", COLUMNS.join(",")),
+        );
+        return Vec::new();
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            cx.error(0..0, format!("malformed CSV: {e}"));
+            return Vec::new();
+        }
+    };
+    let header_end = text.find('\n').unwrap_or(text.len());
+    for column in header.iter().filter(|c| !COLUMNS.contains(&c.trim())) {
+        let at = text[..header_end].find(column).unwrap_or(0);
+        cx.report(
+            Diagnostic::error(&cx.place(at..at + column.len()), format!("unknown column `{column}`"))
+                .suggest(column, &COLUMNS),
+        );
+    }
+    let missing: Vec<&str> = REQUIRED
+        .into_iter()
+        .filter(|r| !header.iter().any(|h| h.trim() == *r))
+        .collect();
+    if !missing.is_empty() || !header.iter().any(|h| h.trim().starts_with("venue_")) {
+        cx.report(
+            Diagnostic::error(&cx.place(0..header_end), "the header lacks columns every meeting needs")
+                .with_help(format!("the first line names the columns: {}", COLUMNS.join(","))),
+        );
+        return Vec::new();
+    }
+    let mut meetings = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(row) => meetings.extend(csv_meeting(cx, &header, &row)),
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
+                match unclosed_quote(&text[at..]) {
+                    Some(quote) => cx.report(
+                        Diagnostic::error(
+                            &cx.place(at + quote..at + quote + 1),
+                            "this quote opens a field that is never closed",
+                        )
+                        .with_help("close the field with another `\"`; write a quote inside a field as `\"\"`"),
+                    ),
+                    None => cx.error(at..at, format!("malformed CSV: {e}")),
+                }
+                // After a broken quote the rest of the file is one field.
+                break;
+            }
+        }
+    }
+    meetings
+}
+
+/// Where a quote that is never closed opens in `rest`, if one does.
+fn unclosed_quote(rest: &str) -> Option<usize> {
+    let mut open = None;
+    for (i, c) in rest.char_indices() {
+        if c == '"' {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+    }
+    open
+}
+
+/// Byte offsets of the fields of the row that starts `line`, honouring quotes.
+fn field_starts(line: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => starts.push(i + 1),
+            '\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// One CSV row as a meeting.
 fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRecord) -> Option<Meeting> {
-    let start = row.position().map_or(0, |p| p.byte() as usize);
-    let line_end = cx.file.text[start..]
-        .find('\n')
-        .map_or(cx.file.text.len(), |i| start + i);
-    let place = cx.place(start..line_end);
+    let text = &cx.file.text;
+    let start = row.position().map_or(0, |p| p.byte() as usize).min(text.len());
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let starts = field_starts(&text[start..]);
+    let row_place = cx.place(start..line_end);
+    // Each value's place is its own cell, so an error points at the column.
+    let cell = |i: usize| {
+        let from = start + starts.get(i).copied().unwrap_or(0);
+        let to = starts.get(i + 1).map_or(line_end, |&n| start + n - 1).max(from);
+        cx.place(from..to)
+    };
     let field = |name: &str| -> Option<Text> {
-        let i = header.iter().position(|h| h == name)?;
+        let i = header.iter().position(|h| h.trim() == name)?;
         let value = row.get(i)?.trim();
         (!value.is_empty()).then(|| Text {
             value: value.to_owned(),
-            place: place.clone(),
+            place: cell(i),
         })
     };
     let required = |name: &str| {
         let value = field(name);
         if value.is_none() {
-            cx.report(Diagnostic::error(&place, format!("missing `{name}` in this row")));
+            cx.report(Diagnostic::error(&row_place, format!("missing `{name}` in this row")));
         }
         value
-    };
-    let id = |t: Text| Id {
-        value: t.value,
-        place: t.place,
     };
     let localized = |prefix: &str| {
         let entries: Vec<(Lang, Text)> = [Lang::Kk, Lang::Ru, Lang::En]
@@ -157,15 +225,17 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
             .collect();
         (!entries.is_empty()).then(|| Localized {
             entries,
-            place: place.clone(),
+            place: row_place.clone(),
         })
     };
+    let id = required("id").and_then(|t| checked_id(cx, "id", t));
+    let audience = required("audience").and_then(|t| checked_id(cx, "audience", t));
     let date = required("date").and_then(|d| {
         let parsed = parse_date(&d.value);
         if parsed.is_none() {
             cx.report(Diagnostic::error(
-                &place,
-                format!("`date` must be a date like 2026-02-12, found {:?}", d.value),
+                &d.place,
+                format!("`date` must be a date written YYYY-MM-DD, like 2026-02-12, found {:?}", d.value),
             ));
         }
         parsed
@@ -174,13 +244,13 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
     let venue = localized("venue");
     if venue.is_none() {
         cx.report(Diagnostic::error(
-            &place,
+            &row_place,
             "missing the venue (venue_kk, venue_ru, venue_en) in this row",
         ));
     }
     Some(Meeting {
-        id: id(required("id")?),
-        audience: id(required("audience")?),
+        id: id?,
+        audience: audience?,
         date: date?,
         time,
         venue: venue?,
@@ -190,6 +260,14 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
 
 /// A `YYYY-MM-DD` date that exists.
 fn parse_date(text: &str) -> Option<Date> {
+    let shape = text.len() == 10
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape {
+        return None;
+    }
     let mut parts = text.split('-');
     let year: u16 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
@@ -245,7 +323,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(name), text).unwrap();
         let mut diagnostics = Vec::new();
-        let meetings = read(dir.path(), &mut diagnostics);
+        let meetings = read(&ProjectDir::open(dir.path()).unwrap(), &mut diagnostics);
         (meetings, diagnostics.iter().map(ToString::to_string).collect())
     }
 
@@ -288,9 +366,55 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("2026-02-30") && p.contains("meetings.csv:2:1")),
+                .any(|p| p.contains("2026-02-30") && p.contains("meetings.csv:2:6")),
             "{problems:?}"
         );
         assert!(problems.iter().any(|p| p.contains("25:00")), "{problems:?}");
+    }
+
+    const HEADER: &str = "id,audience,date,time,venue_kk,venue_ru,venue_en\n";
+
+    #[test]
+    fn csv_ids_that_are_not_file_names_are_refused_at_their_cell() {
+        let long = "a".repeat(65);
+        for (id, why) in [
+            ("../../../../tmp/x", "contains '.'"),
+            ("a/b", "contains '/'"),
+            (long.as_str(), "65 characters"),
+            ("Bazaar", "contains 'B'"),
+        ] {
+            let (meetings, problems) = load(
+                "meetings.csv",
+                &format!("{HEADER}{id},a,2026-02-12,11:00,Базар,Рынок,Bazaar\n"),
+            );
+            assert!(meetings.is_empty(), "{id}");
+            let all = problems.join("\n");
+            assert!(all.contains("meetings.csv:2:1") && all.contains(why), "{id}: {all}");
+        }
+    }
+
+    #[test]
+    fn times_and_dates_are_strict() {
+        for (row, bad) in [
+            ("m1,a,2026-02-12,+9:+5,Б,Р,B", "+9:+5"),
+            ("m1,a,2026-02-12,9:00,Б,Р,B", "9:00"),
+            ("m1,a,+2026-2-3,11:00,Б,Р,B", "+2026-2-3"),
+            ("m1,a,2026-2-3,11:00,Б,Р,B", "2026-2-3"),
+        ] {
+            let (_, problems) = load("meetings.csv", &format!("{HEADER}{row}\n"));
+            assert!(problems.iter().any(|p| p.contains(bad)), "{row}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_and_an_empty_file_say_what_is_wrong() {
+        let (_, problems) = load(
+            "meetings.csv",
+            &format!("{HEADER}m1,a,2026-02-12,11:00,\"Базар,Рынок,Bazaar\nm2,a,2026-02-12,11:00,Б,Р,B\n"),
+        );
+        let all = problems.join("\n");
+        assert!(all.contains("never closed") && all.contains("meetings.csv:2:23"), "{all}");
+        let (_, problems) = load("meetings.csv", "");
+        assert!(problems.join("").contains("meetings.csv is empty"), "{problems:?}");
     }
 }

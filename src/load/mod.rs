@@ -3,17 +3,24 @@
 //! This is the only stage that reads input files. It reports every problem it
 //! finds (all files, all problems of each file), each with file:line:column.
 
+mod files;
+mod fonts;
 mod meetings;
+mod pictures;
 mod reader;
 pub mod theme;
 mod validate;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::project::{Audience, Fact, Format, Handout, Point, Project, Quote, Reading, Variant};
+use files::{FileError, MAX_TEXT_BYTES, ProjectDir};
 use reader::{FileContext, TableReader, lang_value, langs_value, names_value};
+
+pub use files::display_path;
+pub use pictures::{MAX_PIXELS, PRINT_SIDE};
 
 /// What loading a project gives: the project when it is usable, and every
 /// diagnostic (errors and warnings) found on the way.
@@ -30,15 +37,33 @@ pub fn load(root: &Path) -> Loaded {
     load_with_theme(root, None)
 }
 
+/// The project folder and what has been read from it: every file of a load
+/// goes through here.
+struct Inputs {
+    /// The project folder.
+    dir: ProjectDir,
+    /// Pictures read so far, by path.
+    pictures: pictures::Pictures,
+}
+
 /// Loads the project in folder `root`, with `theme_file` (from `--theme`)
 /// applied over the project's own `theme.toml`.
 pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     let mut diagnostics = Vec::new();
-    let fonts = project_fonts(root, &mut diagnostics);
+    let Some(dir) = open_project(root, &mut diagnostics) else {
+        return Loaded {
+            project: None,
+            diagnostics,
+        };
+    };
+    let mut inputs = Inputs {
+        dir,
+        pictures: pictures::Pictures::default(),
+    };
+    let fonts = fonts::project_fonts(&inputs.dir, &mut diagnostics);
     let families: Vec<String> = fonts.iter().map(|f| f.family.clone()).collect();
-    let theme = project_theme(root, theme_file, &families, &mut diagnostics);
-    let handout_path = root.join("handout.toml");
-    let Some(handout_file) = read_source(&handout_path, &mut diagnostics) else {
+    let theme = project_theme(&inputs.dir, theme_file, &families, &mut diagnostics);
+    let Some(handout_file) = read_source(&inputs.dir, Path::new("handout.toml"), &mut diagnostics) else {
         return Loaded {
             project: None,
             diagnostics,
@@ -47,7 +72,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     let cx = FileContext::new(handout_file);
     let parts = cx.parse().map(|doc| {
         let mut top = TableReader::root(&cx, &doc);
-        let handout = top.table("handout").and_then(|t| read_handout(t, root));
+        let handout = top.table("handout").and_then(|t| read_handout(t, &mut inputs));
         if handout.is_none() && top.get("handout").is_none() {
             cx.error(0..0, "missing the [handout] table");
         }
@@ -57,7 +82,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         let points: Vec<Point> = top
             .tables("point")
             .into_iter()
-            .filter_map(|t| read_point(t, root, &mut point_ids))
+            .filter_map(|t| read_point(t, &mut inputs, &mut point_ids))
             .collect();
         for d in validate::duplicates("point", point_ids.iter()) {
             cx.report(d);
@@ -74,8 +99,8 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     diagnostics.extend(cx.into_diagnostics());
 
     let mut audiences = Vec::new();
-    for path in audience_files(root, &mut diagnostics) {
-        if let Some(file) = read_source(&path, &mut diagnostics) {
+    for path in audience_files(&inputs.dir, &mut diagnostics) {
+        if let Some(file) = read_source(&inputs.dir, &path, &mut diagnostics) {
             let cx = FileContext::new(file);
             if let Some(doc) = cx.parse() {
                 let mut top = TableReader::root(&cx, &doc);
@@ -90,7 +115,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         }
     }
 
-    let meetings = meetings::read(root, &mut diagnostics);
+    let meetings = meetings::read(&inputs.dir, &mut diagnostics);
 
     let Some((Some(handout), points, quotes, inline_audiences)) = parts else {
         return Loaded {
@@ -124,144 +149,133 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     }
 }
 
+/// Opens the project folder; a folder that is missing or holds no
+/// `handout.toml` gets a message that says what a project folder is.
+fn open_project(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<ProjectDir> {
+    let shown = display_path(root);
+    let dir = match ProjectDir::open(root) {
+        Ok(dir) => dir,
+        Err(e) => {
+            let message = match e.kind() {
+                std::io::ErrorKind::NotFound => format!("the project folder `{}` does not exist", shown.display()),
+                _ => format!("cannot open the project folder `{}`: {e}", shown.display()),
+            };
+            diagnostics.push(Diagnostic::plain(None, message).with_help(format!(
+                "name the folder that holds handout.toml, or create a project with `handout new {}`",
+                shown.display()
+            )));
+            return None;
+        }
+    };
+    if !dir.exists(Path::new("handout.toml")) {
+        diagnostics.push(
+            Diagnostic::plain(None, format!("`{}` has no handout.toml", shown.display())).with_help(
+                "a project folder holds handout.toml and audiences/; name that folder, \
+                 or create one with `handout new NAME`",
+            ),
+        );
+        return None;
+    }
+    Some(dir)
+}
+
 /// The built-in theme, overridden by the project's `theme.toml` if there is
 /// one, then by `theme_file`.
 fn project_theme(
-    root: &Path,
+    dir: &ProjectDir,
     theme_file: Option<&Path>,
     fonts: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> crate::theme::Theme {
     let mut theme = theme::built_in();
-    let own = root.join("theme.toml");
-    let files = own
-        .is_file()
-        .then_some(own.as_path())
-        .into_iter()
-        .chain(theme_file);
-    for path in files {
-        if let Some(file) = read_source(path, diagnostics) {
-            diagnostics.extend(theme::apply(file, &mut theme, fonts));
+    let own = Path::new("theme.toml");
+    if dir.exists(own)
+        && let Some(file) = read_source(dir, own, diagnostics)
+    {
+        diagnostics.extend(theme::apply(file, &mut theme, fonts));
+    }
+    // A file named on the command line is the user's own choice, so it is
+    // read where it is, inside the project or not.
+    if let Some(path) = theme_file {
+        let file = std::fs::File::open(path).and_then(|f| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_TEXT_BYTES + 1), &mut bytes)?;
+            Ok(bytes)
+        });
+        match file {
+            Ok(bytes) if bytes.len() as u64 > MAX_TEXT_BYTES => diagnostics.push(Diagnostic::plain(
+                Some(path),
+                format!("cannot read: {}", FileError::TooLarge(MAX_TEXT_BYTES)),
+            )),
+            Ok(bytes) => match source_text(display_path(path), bytes) {
+                Ok(file) => diagnostics.extend(theme::apply(file, &mut theme, fonts)),
+                Err(d) => diagnostics.push(d),
+            },
+            Err(e) => diagnostics.push(Diagnostic::plain(Some(path), format!("cannot read: {e}"))),
         }
     }
     theme
 }
 
-/// The fonts in the project's `fonts/` folder (`.ttf`, `.otf`), sorted by
-/// file name; a file that is not a usable font is an error.
-pub fn project_fonts(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<crate::project::ProjectFont> {
-    let Ok(entries) = std::fs::read_dir(root.join("fonts")) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf"))
-        })
-        .collect();
-    paths.sort();
-    let mut fonts = Vec::new();
-    for path in paths {
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                diagnostics.push(Diagnostic::plain(Some(&path), format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let Ok(face) = rustybuzz::ttf_parser::Face::parse(&bytes, 0) else {
-            diagnostics.push(Diagnostic::plain(
-                Some(&path),
-                "not a font: expected a TrueType or OpenType file",
-            ));
-            continue;
-        };
-        let family = face_family(&face).unwrap_or_else(|| {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
-        let (bold, italic) = (face.is_bold(), face.is_italic());
-        fonts.push(crate::project::ProjectFont {
-            path,
-            bytes: std::sync::Arc::new(bytes),
-            family,
-            bold,
-            italic,
-        });
-    }
-    fonts
-}
-
-/// The family name a face declares: its typographic family, else its family.
-fn face_family(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
-    use rustybuzz::ttf_parser::name_id;
-    [name_id::TYPOGRAPHIC_FAMILY, name_id::FAMILY]
-        .into_iter()
-        .find_map(|id| {
-            face.names()
-                .into_iter()
-                .filter(|n| n.name_id == id && n.is_unicode())
-                .find_map(|n| {
-                    // Unicode names are UTF-16, big-endian.
-                    let units: Vec<u16> = n
-                        .name
-                        .chunks_exact(2)
-                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                        .collect();
-                    String::from_utf16(&units).ok()
-                })
-        })
-}
-
-/// Reads a file into memory; reports a missing or unreadable file.
-fn read_source(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(display_path(path), text)),
-            Err(_) => {
-                diagnostics.push(Diagnostic::plain(Some(path), "not valid UTF-8 text"));
+/// Reads a TOML or CSV file of the project; reports a missing or unreadable file.
+fn read_source(dir: &ProjectDir, relative: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
+    let shown = dir.display(relative);
+    match dir.read(relative, MAX_TEXT_BYTES) {
+        Ok(bytes) => match source_text(shown, bytes) {
+            Ok(file) => Some(file),
+            Err(d) => {
+                diagnostics.push(d);
                 None
             }
         },
         Err(e) => {
-            diagnostics.push(Diagnostic::plain(Some(path), format!("cannot read: {e}")));
+            let d = Diagnostic::plain(Some(&shown), format!("cannot read: {e}"));
+            diagnostics.push(match e {
+                FileError::Outside => d.with_help("a project's files must be inside its folder; copy the file in instead of linking to it"),
+                _ => d,
+            });
             None
         }
     }
 }
 
-/// The path as the user would write it: relative to the working folder when
-/// the file lies below it.
-fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
+/// A file's bytes as text: UTF-8, with a leading byte-order mark dropped so
+/// columns count from the first visible character. Invalid UTF-8 is an
+/// error at the line and column of the first bad byte.
+fn source_text(path: PathBuf, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(path, text);
+            Err(Diagnostic::error(
+                &Place::new(&file, at..at + 1),
+                "this file is not valid UTF-8 text",
+            )
+            .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
+        }
+    }
 }
 
 /// The audience profiles in `audiences/`, sorted by name so builds are reproducible.
-fn audience_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let dir = root.join("audiences");
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+fn audience_files(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let folder = Path::new("audiences");
+    match dir.list(folder, &["toml"]) {
+        Ok(files) => files,
         Err(e) => {
-            diagnostics.push(Diagnostic::plain(Some(&dir), format!("cannot read: {e}")));
-            return Vec::new();
+            let d = Diagnostic::plain(Some(&dir.display(folder)), format!("cannot read: {e}"));
+            diagnostics.push(d);
+            Vec::new()
         }
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
+    }
 }
 
 /// Reads `[handout]`.
-fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
+fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Handout> {
     let cx = t.cx;
     let id = t.id("id", true);
     let languages = match t.get("languages") {
@@ -279,7 +293,7 @@ fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
     let title = t.localized("title", true);
     let subtitle = t.localized("subtitle", false);
     let organiser = t.localized("organiser", false);
-    let logo = t.string("logo", false).and_then(|p| picture(cx, root, &p));
+    let logo = t.string("logo", false).and_then(|p| picture(cx, inputs, &p));
     let url = t.string("url", false).and_then(|u| checked_url(cx, u));
     let contacts = t.localized("contacts", false);
     // Every key is read before the first `?`, so none is reported as unknown
@@ -300,7 +314,7 @@ fn read_handout(mut t: TableReader<'_, '_>, root: &Path) -> Option<Handout> {
 }
 
 /// Reads one `[[point]]`.
-fn read_point(mut t: TableReader<'_, '_>, root: &Path, ids: &mut Vec<crate::project::Id>) -> Option<Point> {
+fn read_point(mut t: TableReader<'_, '_>, inputs: &mut Inputs, ids: &mut Vec<crate::project::Id>) -> Option<Point> {
     let cx = t.cx;
     let id = t.id("id", true);
     ids.extend(id.clone());
@@ -313,13 +327,13 @@ fn read_point(mut t: TableReader<'_, '_>, root: &Path, ids: &mut Vec<crate::proj
         })
     });
     let variants = t.table("audience").map(read_variants).unwrap_or_default();
-    let tags = t.ids("tags");
-    let priority = t.positive("priority").map_or(1, |(p, _)| p);
+    let tags = t.tags("tags");
+    let priority = t.count("priority", 1, u32::MAX).unwrap_or(1);
     let title = t.localized("title", true);
     let body = t.localized("body", true);
     let bullets = t.localized_list("bullets");
     let notes = t.localized("notes", false);
-    let image = t.string("image", false).and_then(|p| picture(cx, root, &p));
+    let image = t.string("image", false).and_then(|p| picture(cx, inputs, &p));
     t.finish();
     Some(Point {
         id: id?,
@@ -362,7 +376,7 @@ fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
     let (text, author, tags) = (
         t.localized("text", true),
         t.localized("author", false),
-        t.ids("tags"),
+        t.tags("tags"),
     );
     t.finish();
     Some(Quote {
@@ -402,9 +416,9 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
             None
         }
     });
-    let interests = t.ids("interests");
-    let exclude = t.ids("exclude");
-    let max_points = t.positive("max_points").map(|(n, _)| n as usize);
+    let interests = t.tags("interests");
+    let exclude = t.tags("exclude");
+    let max_points = t.count("max_points", 1, u32::MAX).map(|n| n as usize);
     let intro = t.localized("intro", false);
     let call_to_action = t.localized("call_to_action", false);
     t.finish();
@@ -422,22 +436,37 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
     })
 }
 
+/// Longest web address accepted: it is printed for readers to type in, and
+/// encoded as a QR code a phone must read from paper.
+pub const MAX_URL_CHARS: usize = 200;
+
 /// Checks a web address: printed and encoded as a QR code, so it must be one
-/// a phone can open, and short enough for a QR code.
+/// a phone can open, and short enough to print and to scan.
 fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<crate::project::WebAddress> {
-    let ok = (url.value.starts_with("https://") || url.value.starts_with("http://"))
-        && !url.value.contains(char::is_whitespace);
-    if !ok {
-        cx.report(Diagnostic::error(
-            &url.place,
-            format!(
-                "`url` must be a web address starting with https:// or http://, found {:?}",
-                url.value
-            ),
-        ));
+    let value = url.value.as_str();
+    let web = value
+        .split_once("://")
+        .filter(|(scheme, _)| matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https"));
+    let problem = match web {
+        None => Some("`url` must be a web address starting with https:// or http://".to_owned()),
+        Some(_) if value.contains(char::is_whitespace) => Some("`url` must not contain spaces".to_owned()),
+        Some((_, rest)) if crate::project::web_host(rest).is_none() => {
+            Some("`url` has no host name after the scheme".to_owned())
+        }
+        Some(_) if value.chars().count() > MAX_URL_CHARS => Some(format!(
+            "`url` has {} characters; at most {MAX_URL_CHARS} can be printed and scanned",
+            value.chars().count()
+        )),
+        Some(_) => None,
+    };
+    if let Some(problem) = problem {
+        cx.report(
+            Diagnostic::error(&url.place, format!("{problem}, found {value:?}"))
+                .with_help("write a full address such as \"https://example.kz/referendum\"; use a short link for long ones"),
+        );
         return None;
     }
-    let address = crate::project::WebAddress::new(&url.value);
+    let address = crate::project::WebAddress::new(value);
     if address.is_none() {
         cx.report(Diagnostic::error(
             &url.place,
@@ -447,95 +476,46 @@ fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<crate::pro
     address
 }
 
-/// Largest picture accepted, in pixels per side: beyond print resolution for
-/// any leaflet, and a guard against images that decompress into gigabytes.
-const MAX_PIXELS_PER_SIDE: u32 = 12_000;
-
-/// Reads and checks a picture named in a TOML file: inside the project, a
-/// PNG or JPEG that decodes, of a sane size.
-fn picture(cx: &FileContext, root: &Path, text: &crate::project::Text) -> Option<crate::project::Picture> {
-    use crate::project::{Picture, PictureKind};
-    let path = project_path(cx, root, text)?;
-    let refuse = |message: String| {
-        cx.report(Diagnostic::error(&text.place, message));
+/// Reads a picture named in a TOML file; a picture that cannot be used is an
+/// error at the value that names it.
+fn picture(cx: &FileContext, inputs: &mut Inputs, text: &crate::project::Text) -> Option<crate::project::Picture> {
+    let refuse = |message: String, help: Option<&str>| {
+        let d = Diagnostic::error(&text.place, message);
+        cx.report(match help {
+            Some(help) => d.with_help(help),
+            None => d,
+        });
         None
     };
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => return refuse(format!("cannot read {}: {e}", path.display())),
-    };
-    let kind = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => PictureKind::Png,
-        Ok(image::ImageFormat::Jpeg) => PictureKind::Jpeg,
-        _ => return refuse(format!("{} is not a PNG or JPEG image", path.display())),
-    };
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes));
-    reader.set_format(if kind == PictureKind::Png {
-        image::ImageFormat::Png
-    } else {
-        image::ImageFormat::Jpeg
-    });
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_PIXELS_PER_SIDE);
-    limits.max_image_height = Some(MAX_PIXELS_PER_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    match reader.decode() {
-        Ok(decoded) => Some(Picture {
-            path,
-            bytes: std::sync::Arc::new(bytes),
-            kind,
-            width: decoded.width(),
-            height: decoded.height(),
-        }),
-        Err(image::ImageError::Limits(_)) => refuse(format!(
-            "{} is too large to use safely: at most {MAX_PIXELS_PER_SIDE} pixels per side",
-            path.display()
-        )),
-        Err(e) => refuse(format!("{} is damaged or unreadable: {e}", path.display())),
+    let relative = Path::new(&text.value);
+    if text.value.trim().is_empty() {
+        return refuse("the picture's path is empty".into(), Some("name a PNG or JPEG file, e.g. \"images/logo.png\", or remove the key"));
+    }
+    if relative.is_absolute() {
+        return refuse(
+            format!("the path {:?} is absolute; it must lie inside the project folder", text.value),
+            Some("write paths relative to the project folder, e.g. \"images/logo.png\""),
+        );
+    }
+    match inputs.pictures.get(&inputs.dir, relative) {
+        Ok(picture) => Some(picture),
+        Err(pictures::Refused::Outside) => refuse(
+            format!("the path {:?} leads outside the project folder", text.value),
+            Some("copy the picture into the project (e.g. into images/) and name it from there"),
+        ),
+        Err(pictures::Refused::Unusable(message)) => refuse(message, None),
     }
 }
 
-/// Resolves a path written in a TOML file against the project folder, refusing
-/// anything that could reach outside it.
-fn project_path(cx: &FileContext, root: &Path, text: &crate::project::Text) -> Option<PathBuf> {
-    let relative = Path::new(&text.value);
-    let escapes = relative.is_absolute()
-        || relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if escapes {
-        cx.report(
-            Diagnostic::error(
-                &text.place,
-                format!("the path {:?} leaves the project folder", text.value),
-            )
-            .with_help("write paths relative to the project folder, without `..`"),
-        );
-        return None;
-    }
-    let full = root.join(relative);
-    let inside = match (full.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(real_root)) => real.starts_with(real_root),
-        _ => {
-            cx.report(Diagnostic::error(
-                &text.place,
-                format!("file not found: {}", full.display()),
-            ));
-            return None;
+/// The fonts in the project's `fonts/` folder (for `handout fonts`).
+pub fn project_fonts(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<crate::project::ProjectFont> {
+    match ProjectDir::open(root) {
+        Ok(dir) => fonts::project_fonts(&dir, diagnostics),
+        Err(e) => {
+            diagnostics.push(Diagnostic::plain(Some(root), format!("cannot open the project folder: {e}")));
+            Vec::new()
         }
-    };
-    if !inside {
-        cx.report(Diagnostic::error(
-            &text.place,
-            format!(
-                "the path {:?} is a link that leads outside the project folder",
-                text.value
-            ),
-        ));
-        return None;
     }
-    Some(full)
 }
 
 #[cfg(test)]

@@ -142,36 +142,57 @@ impl<'c, 'i> TableReader<'c, 'i> {
         string_value(self.cx, value, key)
     }
 
-    /// An identifier: a non-empty string of letters, digits, `-` and `_`.
+    /// An identifier that may become part of a file name ([`Id::new`]).
     pub fn id(&mut self, key: &'static str, required: bool) -> Option<Id> {
         let value = self.get_or_report(key, required)?;
-        id_value(self.cx, value, key)
+        let text = string_value(self.cx, value, key)?;
+        checked_id(self.cx, key, text)
     }
 
-    /// A list of identifiers (tags).
-    pub fn ids(&mut self, key: &'static str) -> Vec<Id> {
+    /// A list of topic tags, each named once.
+    pub fn tags(&mut self, key: &'static str) -> Vec<Id> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        array_items(self.cx, value, key)
+        let tags: Vec<Id> = array_items(self.cx, value, key)
             .iter()
-            .filter_map(|item| id_value(self.cx, item, key))
-            .collect()
+            .filter_map(|item| {
+                let text = string_value(self.cx, item, key)?;
+                Id::tag(&text.value, text.place.clone())
+                    .map_err(|e| {
+                        self.cx.report(Diagnostic::error(
+                            &text.place,
+                            format!("`{key}` has {:?}, but {}", text.value, e.reason),
+                        ))
+                    })
+                    .ok()
+            })
+            .collect();
+        once_each(self.cx, key, tags.iter().map(|t| (t.value.as_str(), &t.place)));
+        tags
     }
 
-    /// A positive integer.
-    pub fn positive(&mut self, key: &'static str) -> Option<(u32, Range<usize>)> {
+    /// A whole number from `min` to `max`; anything else is refused, never
+    /// clamped, so a designer's `columns = 7` does not silently become 6.
+    pub fn count(&mut self, key: &'static str, min: u32, max: u32) -> Option<u32> {
         let value = self.get(key)?;
         let parsed = value
             .get_ref()
             .as_integer()
             .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
         match parsed {
-            Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Some((n as u32, value.span())),
+            Some(n) if n >= i64::from(min) && n <= i64::from(max) => Some(n as u32),
+            Some(n) if max == u32::MAX => {
+                self.cx.error(
+                    value.span(),
+                    format!("`{key}` must be a whole number of at least {min}, found {n}"),
+                );
+                None
+            }
             Some(n) => {
                 self.cx.error(
                     value.span(),
-                    format!("`{key}` must be a positive whole number, found {n}"),
+                    format!("`{key}` must be a whole number from {min} to {max}, found {n}"),
                 );
                 None
             }
@@ -192,8 +213,8 @@ impl<'c, 'i> TableReader<'c, 'i> {
         b
     }
 
-    /// A positive number (integer or float) no larger than `max`.
-    pub fn number(&mut self, key: &'static str, max: f32) -> Option<f32> {
+    /// A number (integer or float) within `bounds`.
+    pub fn number(&mut self, key: &'static str, bounds: Bounds) -> Option<f32> {
         let value = self.get(key)?;
         let n = match value.get_ref() {
             DeValue::Float(f) => f.as_str().parse::<f32>().ok(),
@@ -201,11 +222,11 @@ impl<'c, 'i> TableReader<'c, 'i> {
             _ => None,
         };
         match n {
-            Some(n) if n > 0.0 && n <= max => Some(n),
+            Some(n) if bounds.contains(n) => Some(n),
             Some(n) => {
                 self.cx.error(
                     value.span(),
-                    format!("`{key}` must be above 0 and at most {max}, found {n}"),
+                    format!("`{key}` must be {}, found {n}", bounds.describe()),
                 );
                 None
             }
@@ -217,18 +238,15 @@ impl<'c, 'i> TableReader<'c, 'i> {
     }
 
     /// A length such as `"12mm"`, `"10pt"`, `"1.5cm"` or `"0.5in"`, in
-    /// points; between 0 and `max` points.
-    pub fn length(&mut self, key: &'static str, max: f32) -> Option<f32> {
+    /// points, within `bounds`.
+    pub fn length(&mut self, key: &'static str, bounds: Bounds) -> Option<f32> {
         let text = self.string(key, false)?;
         match parse_length(&text.value) {
-            Some(pt) if (0.0..=max).contains(&pt) => Some(pt),
+            Some(pt) if bounds.contains(pt) => Some(pt),
             Some(_) => {
                 self.cx.report(Diagnostic::error(
                     &text.place,
-                    format!(
-                        "`{key}` = {:?} is out of range: it must be between 0 and {max:.0} pt",
-                        text.value
-                    ),
+                    format!("`{key}` = {:?} is out of range: it must be {}", text.value, bounds.describe()),
                 ));
                 None
             }
@@ -270,15 +288,15 @@ impl<'c, 'i> TableReader<'c, 'i> {
         }
     }
 
-    /// A list of strings.
-    pub fn strings(&mut self, key: &'static str) -> Option<Vec<String>> {
+    /// A list of strings, each listed once.
+    pub fn texts(&mut self, key: &'static str) -> Option<Vec<Text>> {
         let value = self.get(key)?;
-        Some(
-            array_items(self.cx, value, key)
-                .iter()
-                .filter_map(|v| string_value(self.cx, v, key).map(|t| t.value))
-                .collect(),
-        )
+        let texts: Vec<Text> = array_items(self.cx, value, key)
+            .iter()
+            .filter_map(|v| string_value(self.cx, v, key))
+            .collect();
+        once_each(self.cx, key, texts.iter().map(|t| (t.value.as_str(), &t.place)));
+        Some(texts)
     }
 
     /// A TOML local date such as `2026-02-12`.
@@ -332,7 +350,9 @@ impl<'c, 'i> TableReader<'c, 'i> {
     /// A localised text: `{ kk = "…", ru = "…" }`.
     pub fn localized(&mut self, key: &'static str, required: bool) -> Option<Localized> {
         let value = self.get_or_report(key, required)?;
-        localized_value(self.cx, value, key, string_value)
+        localized_value(self.cx, value, key, |cx, v, key| {
+            string_value(cx, v, key).filter(|text| safe_links(cx, text))
+        })
     }
 
     /// A localised list of texts: `{ kk = ["…"], ru = ["…"] }`.
@@ -371,6 +391,53 @@ impl<'c, 'i> TableReader<'c, 'i> {
     }
 }
 
+/// The range a number or length may take, and the unit to name it in.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Smallest value, in points for lengths.
+    pub min: f32,
+    /// Largest value.
+    pub max: f32,
+    /// How the range is named: "pt", "mm" or "" for plain numbers.
+    pub unit: &'static str,
+}
+
+impl Bounds {
+    /// A range of type sizes or small lengths, named in points.
+    pub const fn pt(min: f32, max: f32) -> Self {
+        Self { min, max, unit: "pt" }
+    }
+
+    /// A range of page lengths, given and named in millimetres.
+    pub const fn mm(min: f32, max: f32) -> Self {
+        Self {
+            min: min * 72.0 / 25.4,
+            max: max * 72.0 / 25.4,
+            unit: "mm",
+        }
+    }
+
+    /// A range of plain numbers (a scale or a factor).
+    pub const fn plain(min: f32, max: f32) -> Self {
+        Self { min, max, unit: "" }
+    }
+
+    /// Whether `n` is in range (a small tolerance for unit conversion).
+    fn contains(self, n: f32) -> bool {
+        n.is_finite() && n >= self.min - 1e-3 && n <= self.max + 1e-3
+    }
+
+    /// "between 6 pt and 48 pt".
+    fn describe(self) -> String {
+        let shown = |n: f32| match self.unit {
+            "mm" => format!("{} mm", (n * 25.4 / 72.0 * 10.0).round() / 10.0),
+            "pt" => format!("{n} pt"),
+            _ => format!("{n}"),
+        };
+        format!("between {} and {}", shown(self.min), shown(self.max))
+    }
+}
+
 /// Points in a length written with a unit.
 pub fn parse_length(text: &str) -> Option<f32> {
     let text = text.trim();
@@ -399,42 +466,97 @@ fn report_type(cx: &FileContext, value: &Value<'_>, key: &str, expected: &str) {
     );
 }
 
-/// Reads a string.
+/// Reads a string. Control characters (NUL, escapes such as `\u0007`) are
+/// refused at the string: they print as nothing or as boxes, and some
+/// readers cut the text at a NUL.
 fn string_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Text> {
-    match value.get_ref().as_str() {
-        Some(s) => Some(Text {
-            value: s.to_owned(),
-            place: cx.place(value.span()),
-        }),
-        None => {
-            report_type(cx, value, key, "a string");
+    let Some(raw) = value.get_ref().as_str() else {
+        report_type(cx, value, key, "a string");
+        return None;
+    };
+    // A file saved with Windows line ends gives the same text as one without.
+    let text = if raw.contains('\r') {
+        raw.replace("\r\n", "\n")
+    } else {
+        raw.to_owned()
+    };
+    let place = cx.place(value.span());
+    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
+        cx.report(
+            Diagnostic::error(
+                &place,
+                format!("`{key}` contains the control character U+{:04X}", u32::from(c)),
+            )
+            .with_help("remove it; line breaks and tabs are the only control characters allowed in text"),
+        );
+        return None;
+    }
+    Some(Text { value: text, place })
+}
+
+/// Whether every Markdown link in `text` uses an allowed scheme; reports
+/// each one that does not, at the link where it can be found.
+fn safe_links(cx: &FileContext, text: &Text) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut ok = true;
+    for event in Parser::new(&text.value) {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        if crate::project::link_scheme_allowed(&dest_url) {
+            continue;
+        }
+        ok = false;
+        let span = text.place.span.clone();
+        let at = cx.file.text[span.clone()]
+            .find(dest_url.as_ref())
+            .map_or(span.clone(), |i| span.start + i..span.start + i + dest_url.len());
+        cx.report(
+            Diagnostic::error(&cx.place(at), format!("the link target {:?} is not allowed", dest_url.as_ref()))
+                .with_help(format!(
+                    "links may use {} (e.g. https://example.kz, mailto:info@example.kz, tel:+77000000000)",
+                    crate::project::LINK_SCHEMES.join(", ")
+                )),
+        );
+    }
+    ok
+}
+
+/// Checks an id through the one constructor, reporting what is wrong with it.
+pub fn checked_id(cx: &FileContext, key: &str, text: Text) -> Option<Id> {
+    match Id::new(&text.value, text.place.clone()) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            let d = Diagnostic::error(
+                &text.place,
+                format!(
+                    "`{key}` must be 1–{} characters of a-z, 0-9 and `-`, starting with a letter \
+                     or digit (ids become file names), but {}",
+                    Id::MAX_LEN,
+                    e.reason
+                ),
+            );
+            cx.report(match e.suggestion {
+                Some(s) => d.with_help(format!("write it as \"{s}\"")),
+                None => d,
+            });
             None
         }
     }
 }
 
-/// Reads an identifier.
-fn id_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Id> {
-    let text = string_value(cx, value, key)?;
-    let valid = !text.value.is_empty()
-        && text
-            .value
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    if !valid {
-        cx.error(
-            value.span(),
-            format!(
-                "`{key}` must be a name made of letters, digits, `-` and `_`, found {:?}",
-                text.value
+/// Reports every entry of a list that was already listed.
+pub fn once_each<'a>(cx: &FileContext, key: &str, items: impl Iterator<Item = (&'a str, &'a Place)>) {
+    let mut seen: Vec<(&str, &Place)> = Vec::new();
+    for (value, place) in items {
+        match seen.iter().find(|(v, _)| *v == value) {
+            Some((_, first)) => cx.report(
+                Diagnostic::error(place, format!("`{key}` lists {value:?} twice"))
+                    .with_help(format!("it is listed first at {}; remove one", first.location())),
             ),
-        );
-        return None;
+            None => seen.push((value, place)),
+        }
     }
-    Some(Id {
-        value: text.value,
-        place: text.place,
-    })
 }
 
 /// The items of an array value; reports a non-array.
@@ -468,6 +590,8 @@ fn localized_value<'c, 'i, T>(
     for (code, item) in table.iter() {
         let code_str: &str = code.get_ref();
         match Lang::from_code(code_str) {
+            // Blank text is no translation: it would print an empty title.
+            Some(_) if item.get_ref().as_str().is_some_and(|s| s.trim().is_empty()) => {}
             Some(lang) => {
                 if let Some(v) = read(cx, item, &format!("{key}.{code_str}")) {
                     entries.push((lang, v));
@@ -510,10 +634,15 @@ pub fn lang_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Lang
 
 /// Reads a list of language codes.
 pub fn langs_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Vec<Lang> {
-    array_items(cx, value, key)
+    let items = array_items(cx, value, key);
+    let places: Vec<Place> = items.iter().map(|v| cx.place(v.span())).collect();
+    let langs: Vec<(Lang, &Place)> = items
         .iter()
-        .filter_map(|item| lang_value(cx, item, key))
-        .collect()
+        .zip(&places)
+        .filter_map(|(item, place)| Some((lang_value(cx, item, key)?, place)))
+        .collect();
+    once_each(cx, key, langs.iter().map(|(l, p)| (l.code(), *p)));
+    langs.into_iter().map(|(l, _)| l).collect()
 }
 
 /// Reads a list of names checked by `parse` (formats, …), reporting unknown ones.
@@ -524,10 +653,20 @@ pub fn names_value<T>(
     choices: &[&'static str],
     parse: impl Fn(&str) -> Option<T>,
 ) -> Vec<T> {
-    array_items(cx, value, key)
+    let texts: Vec<Text> = array_items(cx, value, key)
         .iter()
-        .filter_map(|item| {
-            let text = string_value(cx, item, key)?;
+        .filter_map(|item| string_value(cx, item, key))
+        .collect();
+    once_each(cx, key, texts.iter().map(|t| (t.value.as_str(), &t.place)));
+    if texts.is_empty() && value.get_ref().as_array().is_some() {
+        cx.error(
+            value.span(),
+            format!("`{key}` is empty; name at least one of: {}", choices.join(", ")),
+        );
+    }
+    texts
+        .iter()
+        .filter_map(|text| {
             let parsed = parse(&text.value);
             if parsed.is_none() {
                 cx.report(

@@ -8,7 +8,7 @@ use crate::theme::{LogoPlace, MM, Theme};
 use crate::typeset::leaflet::Fold;
 use crate::typeset::text::fonts::built_in_families;
 
-use super::reader::{FileContext, TableReader};
+use super::reader::{Bounds, FileContext, TableReader};
 
 /// The built-in theme's source, compiled into the binary.
 pub const DEFAULT_THEME: &str = include_str!("../../themes/default.toml");
@@ -64,20 +64,26 @@ fn set<T>(target: &mut T, value: Option<T>) {
 fn families(mut t: TableReader<'_, '_>, theme: &mut Theme, project: &[String]) {
     let mut families = built_in_families();
     families.extend(project.iter().map(String::as_str));
-    let family = |t: &mut TableReader<'_, '_>, key: &'static str| {
-        let name = t.string(key, false)?;
+    let known = |t: &TableReader<'_, '_>, name: &crate::project::Text| {
         if families.iter().any(|f| f.eq_ignore_ascii_case(&name.value)) {
-            return Some(name.value);
+            return true;
         }
         t.cx.report(
             Diagnostic::error(&name.place, format!("font family {:?} not found", name.value))
                 .suggest(&name.value, &families),
         );
-        None
+        false
     };
-    set(&mut theme.fonts.body, family(&mut t, "body"));
-    set(&mut theme.fonts.heading, family(&mut t, "heading"));
-    set(&mut theme.fonts.fallback, t.strings("fallback"));
+    let body = t.string("body", false).filter(|n| known(&t, n));
+    let heading = t.string("heading", false).filter(|n| known(&t, n));
+    set(&mut theme.fonts.body, body.map(|n| n.value));
+    set(&mut theme.fonts.heading, heading.map(|n| n.value));
+    if let Some(fallback) = t.texts("fallback") {
+        let all_known = fallback.iter().filter(|n| known(&t, n)).count() == fallback.len();
+        if all_known {
+            theme.fonts.fallback = fallback.into_iter().map(|n| n.value).collect();
+        }
+    }
     t.finish();
 }
 
@@ -94,8 +100,24 @@ fn colors(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     t.finish();
 }
 
-/// Type sizes are between a hair and a poster headline.
-const MAX_SIZE: f32 = 200.0;
+/// Body text of leaflets: from fine print to a poster.
+const LEAFLET_BODY: Bounds = Bounds::pt(6.0, 48.0);
+/// Line spacing, as a multiple of the type size.
+const LEADING: Bounds = Bounds::plain(1.0, 3.0);
+/// Point headings relative to the body.
+const HEADING_SCALE: Bounds = Bounds::plain(1.0, 4.0);
+/// Slide titles: readable from the back of a hall, and no larger than a slide.
+const SLIDE_TITLE: Bounds = Bounds::pt(16.0, 120.0);
+/// Slide bullets.
+const SLIDE_BODY: Bounds = Bounds::pt(10.0, 96.0);
+/// Most columns on a flat leaflet page.
+const MAX_COLUMNS: u32 = 6;
+/// Most bullets on one slide.
+const MAX_BULLETS: u32 = 20;
+/// Longest footer template: a footer is one line.
+const MAX_FOOTER_CHARS: usize = 160;
+/// What a footer template may name.
+pub const FOOTER_FIELDS: [&str; 6] = ["title", "organiser", "date", "audience", "page", "pages"];
 
 /// `[leaflet]`.
 fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
@@ -118,19 +140,19 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     }
     set(
         &mut l.columns,
-        t.positive("columns").map(|(n, _)| n.min(6) as usize),
+        t.count("columns", 1, MAX_COLUMNS).map(|n| n as usize),
     );
-    set(&mut l.margin, t.length("margin", 100.0 * MM));
-    set(&mut l.gutter, t.length("gutter", 50.0 * MM));
-    set(&mut l.bleed, t.length("bleed", 10.0 * MM));
+    set(&mut l.margin, t.length("margin", Bounds::mm(0.0, 100.0)));
+    set(&mut l.gutter, t.length("gutter", Bounds::mm(0.0, 50.0)));
+    set(&mut l.bleed, t.length("bleed", Bounds::mm(0.0, 10.0)));
     set(&mut l.crop_marks, t.boolean("crop_marks"));
-    set(&mut l.body_size, t.length("body_size", MAX_SIZE));
-    set(&mut l.min_body_size, t.length("min_body_size", MAX_SIZE));
-    set(&mut l.leading, t.number("leading", 3.0));
-    set(&mut l.heading_scale, t.number("heading_scale", 4.0));
+    set(&mut l.body_size, t.length("body_size", LEAFLET_BODY));
+    set(&mut l.min_body_size, t.length("min_body_size", LEAFLET_BODY));
+    set(&mut l.leading, t.number("leading", LEADING));
+    set(&mut l.heading_scale, t.number("heading_scale", HEADING_SCALE));
     set(&mut l.justify, t.boolean("justify"));
-    set(&mut l.paragraph_spacing, t.length("paragraph_spacing", 50.0));
-    set(&mut l.footer, t.string("footer", false).map(|s| s.value));
+    set(&mut l.paragraph_spacing, t.length("paragraph_spacing", Bounds::pt(0.0, 50.0)));
+    set(&mut l.footer, footer(&mut t));
     if let Some((place, _)) = t.choice("logo", &["right", "left", "none"]) {
         l.logo = match place {
             "left" => LogoPlace::Left,
@@ -170,18 +192,47 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
             (960.0, 540.0)
         };
     }
-    set(&mut d.title_size, t.length("title_size", MAX_SIZE));
-    set(&mut d.body_size, t.length("body_size", MAX_SIZE));
-    set(&mut d.min_body_size, t.length("min_body_size", MAX_SIZE));
+    set(&mut d.title_size, t.length("title_size", SLIDE_TITLE));
+    set(&mut d.body_size, t.length("body_size", SLIDE_BODY));
+    set(&mut d.min_body_size, t.length("min_body_size", SLIDE_BODY));
     set(
         &mut d.max_bullets,
-        t.positive("max_bullets").map(|(n, _)| n.min(20) as usize),
+        t.count("max_bullets", 1, MAX_BULLETS).map(|n| n as usize),
     );
-    set(&mut d.footer, t.string("footer", false).map(|s| s.value));
+    set(&mut d.footer, footer(&mut t));
     if d.min_body_size > d.body_size {
         t.cx.error(t.span.clone(), "`min_body_size` is larger than `body_size`");
     }
     t.finish();
+}
+
+/// A footer template: one short line whose `{placeholders}` are all known.
+fn footer(t: &mut TableReader<'_, '_>) -> Option<String> {
+    let text = t.string("footer", false)?;
+    if text.value.chars().count() > MAX_FOOTER_CHARS || text.value.contains('\n') {
+        t.cx.report(Diagnostic::error(
+            &text.place,
+            format!("`footer` must be one line of at most {MAX_FOOTER_CHARS} characters"),
+        ));
+        return None;
+    }
+    let mut ok = true;
+    let mut rest = text.value.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        if !FOOTER_FIELDS.contains(&name) {
+            ok = false;
+            t.cx.report(
+                Diagnostic::error(&text.place, format!("unknown footer placeholder `{{{name}}}`"))
+                    .suggest(name, &FOOTER_FIELDS),
+            );
+        }
+        rest = &rest[open + close + 1..];
+    }
+    ok.then_some(text.value)
 }
 
 /// Paper sizes by name, or `"W x H"` with units.

@@ -82,7 +82,11 @@ impl State {
             Event::End(TagEnd::Strong) => self.bold -= 1,
             Event::Start(Tag::Emphasis) => self.italic += 1,
             Event::End(TagEnd::Emphasis) => self.italic -= 1,
-            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.into_string()),
+            // Only schemes a reader's device can open safely become links;
+            // the load stage refuses the others with their place.
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = crate::project::link_scheme_allowed(&dest_url).then(|| dest_url.into_string())
+            }
             Event::End(TagEnd::Link) => self.link = None,
             Event::Start(Tag::List(start)) => self.lists.push(start),
             Event::End(TagEnd::List(_)) => {
