@@ -33,7 +33,7 @@ fn main() {
     let project = handout::load::load(&root).project.expect("the example loads");
     let theme = Theme::default();
     let book = FontBook::built_in();
-    let fonts = PdfFonts::new(&book);
+    let fonts = PdfFonts::new(&book).expect("the built-in fonts embed");
     let audience = project
         .audience("entrepreneurs")
         .expect("the example has entrepreneurs");

@@ -138,6 +138,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about no file in particular (a document as a whole).
+    pub fn note(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::plain(None, message)
+        }
+    }
+
     /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

@@ -121,10 +121,8 @@ fn main() -> ExitCode {
             verbose,
         } => {
             let output = Output { quiet, verbose };
-            match rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.map_or(0, usize::from))
-                .build()
-            {
+            interrupt_cleanly();
+            match worker_pool(jobs, output) {
                 Ok(pool) => pool.install(|| build(&selection, output)),
                 Err(e) => {
                     eprintln!("error: cannot start worker threads: {e}");
@@ -159,6 +157,30 @@ fn main() -> ExitCode {
                 ExitCode::from(CONTENT_ERROR)
             }
         }
+    }
+}
+
+/// The worker threads: one per core, or `--jobs` of them up to the number
+/// of cores (more would only wait for each other and cost memory).
+fn worker_pool(jobs: Option<u16>, output: Output) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = jobs.map_or(cores, usize::from);
+    if wanted > cores && !output.quiet {
+        eprintln!("warning: --jobs {wanted} is more than the {cores} cores here; using {cores}");
+    }
+    rayon::ThreadPoolBuilder::new().num_threads(wanted.min(cores)).build()
+}
+
+/// On Ctrl-C or a termination signal, removes the temporary files being
+/// written before exiting, so an interrupted build leaves only whole files.
+fn interrupt_cleanly() {
+    let handler = || {
+        batch::remove_live_temporaries();
+        eprintln!("interrupted; documents already written are complete, the rest were not written");
+        std::process::exit(130);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); an interrupted build may leave temporary files");
     }
 }
 
@@ -198,7 +220,6 @@ struct Output {
 
 /// `handout build`.
 fn build(selection: &Selection, output: Output) -> ExitCode {
-    let out = &selection.out;
     let Some(project) = load_project(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
@@ -209,8 +230,20 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    let book = FontBook::with_project(&project.fonts);
-    let fonts = PdfFonts::new(&book);
+    let out = match batch::OutDir::open(&selection.out) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!(
+                "error: cannot use the output folder {}: {e}; nothing was written",
+                selection.out.display()
+            );
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    };
+    out.sweep();
+    let Some((book, fonts)) = prepare_fonts(&project) else {
+        return ExitCode::from(CONTENT_ERROR);
+    };
     let shared = Shared::new(&project, &book, &fonts);
     // A bar only for a person watching; logs and pipes get plain lines.
     let bar = (!output.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -227,29 +260,50 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
             bar.inc(1);
         }
     };
-    let results = batch::build(&shared, &jobs, out, &done);
+    let results = batch::build(&shared, &jobs, &out, &done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let manifest = batch::manifest(&project.handout.id.value, &results, out);
-    let manifest_path = out.join("manifest.json");
-    if let Err(e) = batch::write_atomic(&manifest_path, manifest.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", manifest_path.display());
-        return ExitCode::from(CONTENT_ERROR);
-    }
     for written in results.iter().filter_map(|r| r.as_ref().ok()) {
         print_written(written, output);
+    }
+    let manifest = batch::manifest(&project.handout.id.value, &results, &selection.out);
+    let mut failed = false;
+    if let Err(e) = out.write(Path::new("manifest.json"), manifest.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.path(Path::new("manifest.json")).display());
+        failed = true;
     }
     // Errors come last, all of them, where they are seen.
     let errors: Vec<&Diagnostic> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     for error in &errors {
         eprintln!("{error}");
     }
-    if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        eprintln!("error: {} of {} documents failed", errors.len(), results.len());
+    if !errors.is_empty() {
+        eprintln!(
+            "error: {} of {} documents failed; the other {} were written",
+            errors.len(),
+            results.len(),
+            results.len() - errors.len()
+        );
+        failed = true;
+    }
+    if failed {
         ExitCode::from(CONTENT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Fonts for shaping and for embedding; a project font that cannot be
+/// embedded is an error at its file before any document is made.
+fn prepare_fonts(project: &Project) -> Option<(FontBook, PdfFonts)> {
+    let book = FontBook::with_project(&project.fonts);
+    match PdfFonts::new(&book) {
+        Ok(fonts) => Some((book, fonts)),
+        Err(problems) => {
+            report(&problems);
+            None
+        }
     }
 }
 
@@ -304,30 +358,36 @@ fn print_written(w: &batch::Written, output: Output) {
     }
 }
 
-/// `handout check`: load and lay out every job, write nothing.
+/// `handout check`: everything a build would do, meeting leaflets
+/// included, short of writing files.
 fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
     let Some(project) = load_project(root, theme) else {
         return ExitCode::from(CONTENT_ERROR);
     };
-    let Ok(jobs) = batch::plan(&project, &Request::default()) else {
+    let mut jobs = batch::plan(&project, &Request::default()).unwrap_or_default();
+    if !project.meetings.is_empty() {
+        let meetings = Request {
+            meetings: true,
+            ..Request::default()
+        };
+        jobs.extend(batch::plan(&project, &meetings).unwrap_or_default());
+    }
+    if jobs.is_empty() {
         println!("ok: {} (nothing to build)", root.display());
         return ExitCode::SUCCESS;
-    };
-    let book = FontBook::with_project(&project.fonts);
-    let fonts = PdfFonts::new(&book);
-    let shared = Shared::new(&project, &book, &fonts);
-    let mut errors = Vec::new();
-    for job in &jobs {
-        match batch::layout(&shared, job) {
-            Ok(rendered) => report(&rendered.warnings),
-            Err(e) => errors.push(e),
-        }
     }
+    let Some((book, fonts)) = prepare_fonts(&project) else {
+        return ExitCode::from(CONTENT_ERROR);
+    };
+    let shared = Shared::new(&project, &book, &fonts);
+    let (errors, warnings) = batch::check(&shared, &jobs);
+    report(&warnings);
     report(&errors);
     if errors.is_empty() {
         println!("ok: {} ({} documents would be built)", root.display(), jobs.len());
         ExitCode::SUCCESS
     } else {
+        eprintln!("error: {} of {} documents would fail", errors.len(), jobs.len());
         ExitCode::from(CONTENT_ERROR)
     }
 }

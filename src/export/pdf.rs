@@ -19,7 +19,8 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::project::{Picture, PictureKind};
 use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
-use crate::typeset::text::fonts::{FontBook, FontFile};
+use crate::diag::Diagnostic;
+use crate::typeset::text::fonts::{FontBook, FontFace, FontFile};
 
 /// The fonts of a [`FontBook`] prepared for PDF embedding. Shared by every
 /// document of a process (krilla fonts are cheap to clone); each is made on
@@ -33,11 +34,31 @@ pub struct PdfFonts {
 }
 
 impl PdfFonts {
-    /// Prepares to embed the faces of `book`.
-    pub fn new(book: &FontBook) -> Self {
+    /// Prepares to embed the faces of `book`. The project's own faces are
+    /// tried first the way export will use them (read by the PDF library,
+    /// then subset), so a damaged font is one error naming the font rather
+    /// than a failure in every document.
+    pub fn new(book: &FontBook) -> Result<Self, Vec<Diagnostic>> {
         let data: Vec<FontFile> = book.faces().iter().map(|f| f.file().clone()).collect();
+        let problems: Vec<Diagnostic> = book
+            .faces()
+            .iter()
+            .filter(|f| matches!(f.file(), FontFile::Shared(_)))
+            .filter_map(|face| {
+                probe(face).err().map(|why| {
+                    Diagnostic::plain(
+                        None,
+                        format!("the font {} in the project's fonts/ folder cannot be embedded: {why}", face.name()),
+                    )
+                    .with_help("replace the file with a complete TrueType or OpenType font, or remove it")
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let fonts = data.iter().map(|_| OnceLock::new()).collect();
-        Self { data, fonts }
+        Ok(Self { data, fonts })
     }
 
     /// The krilla font of a face.
@@ -52,6 +73,25 @@ impl PdfFonts {
             })
             .clone()
     }
+}
+
+/// Reads a face with the PDF library and subsets it to a few letters.
+fn probe(face: &FontFace) -> Result<(), String> {
+    let bytes = face.file().bytes();
+    if Font::new(bytes.to_vec().into(), 0).is_none() {
+        return Err("the PDF library cannot read it".into());
+    }
+    let mut glyphs: Vec<u16> = "AaБбӘә0"
+        .chars()
+        .filter_map(|c| face.face().glyph_index(c).map(|g| g.0))
+        .collect();
+    glyphs.push(0);
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+    subsetter::subset(bytes, 0, &remapper)
+        .map(|_| ())
+        .map_err(|e| format!("subsetting failed ({e})"))
 }
 
 /// Writes `layout` as a PDF. `created` becomes the creation date (taken from

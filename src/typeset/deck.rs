@@ -44,6 +44,10 @@ const MARGIN: f32 = 48.0;
 const FOOTER_H: f32 = 40.0;
 /// Steps in which autofit shrinks the bullets.
 const SHRINK_STEP: f32 = 2.0;
+/// Size of a fact's value on its slide: a number read from the back of a hall.
+const FACT_SIZE: f32 = 120.0;
+/// Smallest a fact's value shrinks to before it is an error.
+const MIN_FACT_SIZE: f32 = 40.0;
 
 /// Lays out the deck for `doc`.
 pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diagnostic> {
@@ -340,12 +344,20 @@ impl Builder<'_> {
         width: f32,
     ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
         let colors = self.theme.colors;
-        let number = self.set.plain(
-            &value.value,
-            &value.place,
-            &self.sans(120.0, true, colors.primary),
-            width,
-        )?;
+        let style = self
+            .set
+            .shrink_to_line(&value.value, &value.place, &self.sans(FACT_SIZE, true, colors.primary), width, MIN_FACT_SIZE)?
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    &value.place,
+                    format!(
+                        "the fact {:?} does not fit beside the bullets even at {MIN_FACT_SIZE} pt",
+                        value.value
+                    ),
+                )
+                .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label")
+            })?;
+        let number = self.set.plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
         let text = self.set.plain(
             &plain(&label.value),
             &label.place,

@@ -295,6 +295,74 @@ pub struct Layout {
     pub lang: String,
 }
 
+/// Slack for rounding when asking whether text stays on its page.
+const PAGE_TOLERANCE: f32 = 0.5;
+
+impl Layout {
+    /// What would make the document unprintable, if anything: a number that
+    /// is not finite (a bug, never to be written into a PDF), or text that
+    /// reaches past the page edge. The message quotes the text, so the user
+    /// can find the field it came from.
+    pub fn problem(&self) -> Option<String> {
+        for (n, page) in self.pages.iter().enumerate() {
+            let sheet = Rect::new(0.0, 0.0, page.width, page.height);
+            if !finite_rect(&sheet) || page.width <= 0.0 || page.height <= 0.0 {
+                return Some(format!("page {} has no printable size", n + 1));
+            }
+            for item in &page.items {
+                if let Some(problem) = item_problem(item, &sheet) {
+                    return Some(format!("page {}: {problem}", n + 1));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Whether every coordinate of a rectangle is a finite number.
+fn finite_rect(r: &Rect) -> bool {
+    [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite())
+}
+
+/// The problem with one item on a page of size `sheet`, if any.
+fn item_problem(item: &Item, sheet: &Rect) -> Option<String> {
+    match item {
+        Item::Fill { rects, .. } => rects
+            .iter()
+            .any(|r| !finite_rect(r))
+            .then(|| "a shape has a position that is not a number".into()),
+        Item::Link { rect, .. } | Item::Image { rect, .. } if !finite_rect(rect) => {
+            Some("a picture or link has a position that is not a number".into())
+        }
+        Item::Link { .. } | Item::Image { .. } => None,
+        Item::Text(run) => {
+            let numbers = [run.x, run.y, run.size]
+                .into_iter()
+                .chain(run.glyphs.iter().flat_map(|g| [g.advance, g.x_offset, g.y_offset]));
+            let finite = numbers.into_iter().all(f32::is_finite) && run.size > 0.0;
+            if !finite {
+                return Some(format!("the text {} has a size or position that is not a number", excerpt(&run.text)));
+            }
+            (!sheet.contains(&run.bounds(), PAGE_TOLERANCE)).then(|| {
+                format!(
+                    "the text {} would be drawn outside the page; shorten it",
+                    excerpt(&run.text)
+                )
+            })
+        }
+    }
+}
+
+/// The start of a text, quoted, for messages.
+fn excerpt(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("“{}…”", short.trim_end())
+    } else {
+        format!("“{short}”")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

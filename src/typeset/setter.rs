@@ -65,6 +65,32 @@ impl Setter<'_> {
         Ok(style)
     }
 
+    /// `style` at the largest size, no larger than its own and not below
+    /// `min`, that sets all of `text` on one line of `width`: a value such
+    /// as "09:00–18:00" or "15 000 000 ₸" shrinks rather than wraps.
+    /// `None` when even `min` is too large.
+    pub fn shrink_to_line(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+        min: f32,
+    ) -> Result<Option<ParaStyle>, Diagnostic> {
+        let lines = self.plain(text, place, style, f32::MAX / 4.0)?;
+        let natural: f32 = lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max))
+            .fold(0.0, f32::max);
+        let mut fitted = style.clone();
+        if natural > width && natural > 0.0 {
+            // Type scales linearly; round down to half points so it fits.
+            fitted.size = (style.size * width / natural * 2.0).floor() / 2.0;
+            fitted.leading = (style.leading * fitted.size / style.size).round();
+        }
+        Ok((fitted.size >= min).then_some(fitted))
+    }
+
     /// Whether every word of `text` fits `width` on its own line.
     fn words_fit(
         &self,

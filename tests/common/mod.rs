@@ -123,7 +123,7 @@ pub fn leaflet_layouts(
 )> {
     use handout::batch::{Job, Shared, layout};
     let book = handout::typeset::text::fonts::FontBook::with_project(&project.fonts);
-    let fonts = handout::export::pdf::PdfFonts::new(&book);
+    let fonts = handout::export::pdf::PdfFonts::new(&book).expect("the built-in fonts embed");
     let shared = Shared::new(project, &book, &fonts);
     matrix(project)
         .into_iter()

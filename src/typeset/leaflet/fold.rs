@@ -141,13 +141,10 @@ pub(super) fn folded(
             match attempt(&doc, theme, book, &layout, (w, h), size)? {
                 Ok(pages) => {
                     if size < lt.body_size {
-                        warnings.push(Diagnostic::plain(
-                            None,
-                            format!(
-                                "body text set at {size} pt instead of {} pt to fit the folded sheet",
-                                lt.body_size
-                            ),
-                        ));
+                        warnings.push(Diagnostic::note(format!(
+                            "body text set at {size} pt instead of {} pt to fit the folded sheet",
+                            lt.body_size
+                        )));
                     }
                     return Ok(Leaflet {
                         layout: document_layout(&doc, pages, Vec::new()),
@@ -202,7 +199,26 @@ fn attempt(
     for (page, folds) in pages.iter_mut().zip(fold_lines(panels)) {
         page.print.folds = folds;
     }
-    let cover_bottom = draw_cover(doc, theme, &styles, book, &mut pages[0], panels.cover.1)?;
+    // A cover taller than its panel (a long title and a meeting box in large
+    // print) first sets its title smaller, down to the body size; beyond
+    // that it is an overflow like any other.
+    let cover_floor = lt.margin;
+    let panel_bottom = panels.cover.1.bottom() - cover_floor;
+    let mut cover_styles = styles.clone();
+    let cover_bottom = loop {
+        let mut page = pages[0].clone();
+        let bottom = draw_cover(doc, theme, &cover_styles, book, &mut page, panels.cover.1)?;
+        let smaller = cover_styles.title.size - 2.0;
+        if bottom <= panel_bottom || smaller < styles.body.size {
+            pages[0] = page;
+            break bottom;
+        }
+        cover_styles.title.size = smaller;
+        cover_styles.title.leading = (smaller * 1.2).round();
+    };
+    if cover_bottom > panel_bottom {
+        return Ok(Err(cover_bottom - panel_bottom));
+    }
     let body = body_blocks(doc, theme, &styles, &set, false)?;
     let tail = tail_blocks(doc, theme, &styles, &set)?;
     let mut areas: Vec<(usize, Rect)> = panels

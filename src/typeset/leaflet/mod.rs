@@ -133,6 +133,7 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
 const FOOTER: f32 = 16.0;
 
 /// The paragraph styles of a leaflet.
+#[derive(Clone)]
 struct Styles {
     /// Talking-point body text.
     body: ParaStyle,

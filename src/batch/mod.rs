@@ -1,7 +1,8 @@
 //! The batch: the matrix of audience × language × format, run in parallel,
 //! each job tailored, typeset, exported and written atomically.
 
-use std::io::Write;
+mod out;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,6 +15,8 @@ use crate::theme::Theme;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes};
+
+pub use out::{OutDir, remove_live_temporaries};
 
 /// What the user asked to build; `None` means "what the profiles say".
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -225,60 +228,113 @@ pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     })
 }
 
+/// A job made, ready to write: the PDF bytes and what goes beside them.
+pub struct Product {
+    /// The job laid out.
+    pub rendered: Rendered,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// How a document is named in messages: audience, meeting, language, product.
+pub fn job_name(job: &Job) -> String {
+    match &job.meeting {
+        Some(m) => format!("{} {m} {} {}", job.audience, job.lang.code(), job.format.name()),
+        None => format!("{} {} {}", job.audience, job.lang.code(), job.format.name()),
+    }
+}
+
+/// Lays out and exports one job without writing anything: what `check` runs
+/// for every document, and what `build` writes. A panic inside is caught and
+/// becomes this document's error, so one bug cannot stop a batch. Problems
+/// name the document, since a batch makes many.
+pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<Product, Diagnostic> {
+    let name = job_name(job);
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut rendered = layout(shared, job)?;
+        if let Some(problem) = rendered.layout.problem() {
+            return Err(Diagnostic::plain(None, problem));
+        }
+        rendered.warnings = std::mem::take(&mut rendered.warnings)
+            .into_iter()
+            .map(|w| w.about(&name))
+            .collect();
+        let bytes = pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+        Ok(Product { rendered, bytes })
+    }));
+    match made {
+        Ok(result) => result.map_err(|d| d.about(&name)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown failure");
+            Err(Diagnostic::plain(
+                None,
+                format!("{name}: internal error while making this document ({what}); please report it"),
+            ))
+        }
+    }
+}
+
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
 /// as it finishes (for a progress bar). One failing job does not stop the
 /// others. Results come back in job order.
 pub fn build(
     shared: &Shared<'_>,
     jobs: &[Job],
-    out: &Path,
+    out: &OutDir,
     done: &(dyn Fn(&Job) + Sync),
 ) -> Vec<Result<Written, Diagnostic>> {
     let created = source_date_epoch();
     jobs.par_iter()
         .map(|job| {
-            let result = build_one(shared, job, out, created);
+            let result = produce(shared, job, created).and_then(|product| write(shared, job, out, product));
             done(job);
             result
         })
         .collect()
 }
 
-/// Lays out, exports and writes one job (and the deck's .pdfpc beside it).
-/// Its problems name the document, since a batch makes many.
-fn build_one(
-    shared: &Shared<'_>,
-    job: &Job,
-    out: &Path,
-    created: Option<i64>,
-) -> Result<Written, Diagnostic> {
-    let name = match &job.meeting {
-        Some(m) => format!("{} {m} {} {}", job.audience, job.lang.code(), job.format.name()),
-        None => format!("{} {} {}", job.audience, job.lang.code(), job.format.name()),
-    };
-    let mut rendered = layout(shared, job).map_err(|d| d.about(&name))?;
-    rendered.warnings = rendered.warnings.into_iter().map(|w| w.about(&name)).collect();
-    let bytes =
-        pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+/// Every job made but not written, in parallel: the errors (each naming its
+/// document) and the warnings `build` would give.
+pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let results: Vec<Result<Product, Diagnostic>> = jobs.par_iter().map(|job| produce(shared, job, None)).collect();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for result in results {
+        match result {
+            Ok(product) => warnings.extend(product.rendered.warnings),
+            Err(e) => errors.push(e),
+        }
+    }
+    (errors, warnings)
+}
+
+/// Writes a made job (and the deck's .pdfpc beside it).
+fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Result<Written, Diagnostic> {
     let handout = &shared.project.handout.id.value;
-    let path = output_path(out, handout, job);
-    let failed = |path: &Path, e: std::io::Error| Diagnostic::plain(Some(path), format!("cannot write: {e}"));
-    write_atomic(&path, &bytes).map_err(|e| failed(&path, e))?;
+    let relative = output_path(handout, job);
+    let failed = |path: &Path, e: std::io::Error| {
+        Diagnostic::plain(Some(&out.path(path)), format!("cannot write: {e}")).about(&job_name(job))
+    };
+    let path = out.write(&relative, &product.bytes).map_err(|e| failed(&relative, e))?;
+    let rendered = product.rendered;
     let mut pdfpc = None;
     if let Some(text) = &rendered.pdfpc {
         let deck = Job {
             format: Format::Deck,
             ..job.clone()
         };
-        let beside = output_path(out, handout, &deck).with_extension("pdfpc");
-        write_atomic(&beside, text.as_bytes()).map_err(|e| failed(&beside, e))?;
-        pdfpc = Some(beside);
+        let beside = output_path(handout, &deck).with_extension("pdfpc");
+        pdfpc = Some(out.write(&beside, text.as_bytes()).map_err(|e| failed(&beside, e))?);
     }
     Ok(Written {
         job: job.clone(),
         path,
         pages: rendered.layout.pages.len(),
-        bytes: bytes.len(),
+        bytes: product.bytes.len(),
         kept: rendered.doc.points.iter().map(|p| p.id.clone()).collect(),
         dropped: rendered.doc.dropped.clone(),
         warnings: rendered.warnings,
@@ -331,40 +387,19 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
     serde_json::to_string_pretty(&report).expect("a JSON value always serialises") + "\n"
 }
 
-/// `{out}/{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf`;
-/// for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
-pub fn output_path(out: &Path, handout: &str, job: &Job) -> PathBuf {
+/// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
+/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
+/// Every part is a checked id, a language code or a product name.
+pub fn output_path(handout: &str, job: &Job) -> PathBuf {
     let who = match &job.meeting {
         Some(meeting) => format!("{}-{meeting}", job.audience),
         None => job.audience.clone(),
     };
-    out.join(handout).join(&job.audience).join(format!(
+    Path::new(handout).join(&job.audience).join(format!(
         "{handout}-{who}-{}-{}.pdf",
         job.lang.code(),
         job.format.name()
     ))
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into
-/// place, so a crash never leaves a truncated file under the final name.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".handout-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    // Temporary files are private (0600); the output is an ordinary document.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The creation time for reproducible builds, from SOURCE_DATE_EPOCH.
