@@ -314,27 +314,42 @@ fn watch(selection: &Selection) -> ExitCode {
         quiet: false,
         verbose: false,
     };
-    let changes = match handout::watch::Changes::watch(root) {
+    let changes = match handout::watch::Changes::watch(root, selection.theme.as_deref()) {
         Ok(changes) => changes,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(CONTENT_ERROR);
         }
     };
+    interrupt_cleanly();
     build(selection, output);
     eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
     while let Some(batch) = changes.next() {
         match batch {
             Ok(paths) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                eprintln!("changed: {}", names.join(", "));
+                eprintln!("[{}] changed: {}", clock(), names.join(", "));
+                let started = std::time::Instant::now();
                 // Errors are printed by the build; the last good files stay.
                 build(selection, output);
+                eprintln!(
+                    "[{}] rebuilt in {:.2} s",
+                    clock(),
+                    started.elapsed().as_secs_f64()
+                );
             }
             Err(message) => eprintln!("error: {message}"),
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The time of day (UTC) as HH:MM:SS, for watch's log lines.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("{:02}:{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60, secs % 60)
 }
 
 /// The line for a written file, its warnings, and with `--verbose` its points.

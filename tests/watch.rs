@@ -86,3 +86,42 @@ fn saving_a_toml_file_rebuilds_the_pdf() {
     });
     assert!(text_layer(&pdf).contains("Revised reform guide"));
 }
+
+/// How many documents a watcher has reported writing so far.
+fn builds(log: &Path) -> usize {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("wrote "))
+        .count()
+}
+
+#[test]
+fn an_untouched_project_is_built_once_and_a_save_rebuilds_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    copy_dir(&example(), &project);
+    // The output inside the project: the watcher must not react to what it
+    // writes, nor to its own reads of the inputs.
+    let out = project.join("out");
+    let log = dir.path().join("watch.log");
+    let _watcher = Stop(
+        Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(["watch", project.to_str().unwrap(), "--audience", "students"])
+            .args(["--lang", "en", "--format", "leaflet", "--out", out.to_str().unwrap()])
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for("the first build", || builds(&log) == 1);
+    std::thread::sleep(Duration::from_secs(10));
+    assert_eq!(builds(&log), 1, "rebuilt without an edit");
+
+    let toml = project.join("audiences/students.toml");
+    let source = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{source}\n# an edit\n")).unwrap();
+    wait_for("the rebuild", || builds(&log) == 2);
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(builds(&log), 2, "one save, more than one rebuild");
+}
