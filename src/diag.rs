@@ -37,7 +37,10 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let col = self.text[start..offset].chars().count() + 1;
@@ -199,7 +202,13 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} |")?;
             writeln!(f, "{line} | {text}")?;
             let line_chars = text.chars().count();
-            let span_chars = place.file.text[place.span.clone()]
+            // A span that does not fall on character boundaries (it never
+            // should) underlines one character rather than failing.
+            let span_chars = place
+                .file
+                .text
+                .get(place.span.clone())
+                .unwrap_or("")
                 .lines()
                 .next()
                 .map_or(1, |s| s.chars().count().max(1));

@@ -251,9 +251,11 @@ fn source_text(path: PathBuf, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Dia
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The bad byte is one replacement character in the text shown.
+            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
             let file = SourceFile::new(path, text);
             Err(Diagnostic::error(
-                &Place::new(&file, at..at + 1),
+                &Place::new(&file, at..end),
                 "this file is not valid UTF-8 text",
             )
             .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))

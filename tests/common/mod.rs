@@ -15,13 +15,21 @@ pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/constitution-2026")
 }
 
-/// Runs the `handout` binary.
+/// Runs the `handout` binary. Whatever a build wrote, failed or not, must
+/// be sound PDFs.
 pub fn handout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handout"))
+    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
-        .expect("the handout binary runs")
+        .expect("the handout binary runs");
+    if args.first() == Some(&"build")
+        && let Some(i) = args.iter().position(|a| *a == "--out")
+        && let Some(out) = args.get(i + 1)
+    {
+        assert_sound_pdfs(Path::new(out));
+    }
+    output
 }
 
 /// A build into a fresh temporary folder.
@@ -52,11 +60,59 @@ pub fn build_into(project: &Path, args: &[&str]) -> Build {
     Build { dir, out, output }
 }
 
-/// Like [`build_into`], and the build must succeed.
+/// Like [`build_into`], and the build must succeed with sound PDFs.
 pub fn build_ok(project: &Path, args: &[&str]) -> Build {
     let build = build_into(project, args);
     assert!(build.output.status.success(), "build failed: {}", build.stderr());
+    assert_sound_pdfs(&build.out);
     build
+}
+
+/// Every PDF below `folder` re-parses, and every number in its page
+/// contents and page boxes is finite: a PDF viewer given `NaN` shows
+/// nothing or refuses the file.
+pub fn assert_sound_pdfs(folder: &Path) {
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "pdf") {
+                assert_sound_pdf(&std::fs::read(&path).unwrap(), &path.display().to_string());
+            }
+        }
+    }
+}
+
+/// One PDF re-parses with finite numbers; `name` is for the message.
+pub fn assert_sound_pdf(bytes: &[u8], name: &str) {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    let finite = |o: &Object| match o {
+        Object::Real(r) => r.is_finite(),
+        _ => true,
+    };
+    for (n, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        for key in [&b"MediaBox"[..], b"TrimBox", b"BleedBox"] {
+            if let Ok(Object::Array(values)) = page.get(key) {
+                assert!(values.iter().all(finite), "{name} page {n}: a page box is not finite");
+            }
+        }
+        let content = doc.get_page_content(id);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap_or_else(|e| panic!("{name} page {n}: content does not parse: {e}"));
+        for op in &ops.operations {
+            assert!(
+                op.operands.iter().all(finite),
+                "{name} page {n}: `{}` has a number that is not finite",
+                op.operator
+            );
+        }
+    }
 }
 
 /// The example, built once per test binary into a temporary folder.
@@ -86,6 +142,7 @@ pub fn built() -> &'static Built {
             "build failed: {}",
             String::from_utf8_lossy(&result.stderr)
         );
+        assert_sound_pdfs(&out);
         Built {
             _dir: dir,
             out,
