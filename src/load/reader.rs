@@ -63,10 +63,34 @@ impl FileContext {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim_end().replace('\n', "; ");
-                self.error(span, format!("malformed TOML: {message}"));
+                let d = Diagnostic::error(&self.place(span.clone()), format!("malformed TOML: {message}"));
+                self.report(match self.header_hint(span.start, &message) {
+                    Some(help) => d.with_help(help),
+                    None => d,
+                });
                 None
             }
         }
+    }
+}
+
+impl FileContext {
+    /// A hint for the commonest TOML slip: `[point]` where each talking
+    /// point needs `[[point]]`, which TOML reports as a duplicate key.
+    fn header_hint(&self, offset: usize, message: &str) -> Option<String> {
+        if !message.contains("duplicate key") {
+            return None;
+        }
+        let (line, _) = self.file.line_col(offset);
+        let header = self.file.line(line).trim();
+        let name = header.trim_start_matches('[').trim_end_matches(']').trim();
+        let repeated = ["point", "quote", "meeting", "audience"];
+        repeated.contains(&name).then(|| {
+            format!(
+                "each `{name}` starts with `[[{name}]]` (two brackets); a single `[{name}]` may appear \
+                 only once and cannot be mixed with `[[{name}]]`"
+            )
+        })
     }
 }
 
@@ -351,7 +375,11 @@ impl<'c, 'i> TableReader<'c, 'i> {
     pub fn localized(&mut self, key: &'static str, required: bool) -> Option<Localized> {
         let value = self.get_or_report(key, required)?;
         localized_value(self.cx, value, key, |cx, v, key| {
-            string_value(cx, v, key).filter(|text| safe_links(cx, text))
+            // A refused link is reported once; the text is kept so it is
+            // not also reported as a missing translation.
+            string_value(cx, v, key).inspect(|text| {
+                safe_links(cx, text);
+            })
         })
     }
 
@@ -494,11 +522,10 @@ fn string_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Text> 
     Some(Text { value: text, place })
 }
 
-/// Whether every Markdown link in `text` uses an allowed scheme; reports
-/// each one that does not, at the link where it can be found.
-fn safe_links(cx: &FileContext, text: &Text) -> bool {
+/// Reports every Markdown link in `text` whose scheme is not allowed, at
+/// the link where it can be found.
+fn safe_links(cx: &FileContext, text: &Text) {
     use pulldown_cmark::{Event, Parser, Tag};
-    let mut ok = true;
     for event in Parser::new(&text.value) {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
@@ -506,7 +533,6 @@ fn safe_links(cx: &FileContext, text: &Text) -> bool {
         if crate::project::link_scheme_allowed(&dest_url) {
             continue;
         }
-        ok = false;
         let span = text.place.span.clone();
         let at = cx.file.text[span.clone()]
             .find(dest_url.as_ref())
@@ -519,7 +545,6 @@ fn safe_links(cx: &FileContext, text: &Text) -> bool {
                 )),
         );
     }
-    ok
 }
 
 /// Checks an id through the one constructor, reporting what is wrong with it.

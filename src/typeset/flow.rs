@@ -76,6 +76,42 @@ pub struct Overflow {
     pub by: f32,
 }
 
+impl Overflow {
+    /// The error for a block too tall for any `container` ("leaflet page",
+    /// "panel"), naming the talking point it belongs to, or quoting it.
+    pub fn error(&self, blocks: &[Block], container: &str) -> crate::diag::Diagnostic {
+        let titled = blocks[..=self.block.min(blocks.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|b| b.outline.clone());
+        let quoted = || {
+            let text: String = blocks
+                .get(self.block)
+                .into_iter()
+                .flat_map(|b| &b.lines)
+                .flat_map(|l| &l.runs)
+                .map(|r| r.text.as_str())
+                .collect::<String>()
+                .chars()
+                .take(40)
+                .collect();
+            format!("the text “{}…”", text.trim())
+        };
+        let what = match titled {
+            Some(title) => format!("a block of the point “{title}”"),
+            None => quoted(),
+        };
+        crate::diag::Diagnostic::plain(
+            None,
+            format!(
+                "{what} is taller than a {container} by {:.0} pt ({:.0} mm) and cannot be split; shorten it",
+                self.by,
+                self.by / crate::theme::MM
+            ),
+        )
+    }
+}
+
 /// Where the flow ended: frames used and the final position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowEnd {

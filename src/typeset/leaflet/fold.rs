@@ -275,7 +275,7 @@ fn pour(blocks: &[Block], frames: PanelFrames, pages: &mut Vec<Page>) -> Result<
         &mut outline,
         false,
     )
-    .map_err(|o| Diagnostic::plain(None, format!("a box is taller than a panel by {:.0} pt", o.by)))?;
+    .map_err(|o| o.error(blocks, "panel"))?;
     if end.frame >= count {
         return Ok(end.used.max(1.0) + (end.frame - count) as f32 * frames.areas[0].1.h);
     }

@@ -82,17 +82,7 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
         let columns = frames(cap);
         flow::measure(&blocks, &columns, keep_groups).map(|end| columns.frame(end.frame).0 + 1)
     };
-    let page_count = pages_for(false, None).map_err(|o| {
-        let what = blocks[o.block].outline.clone().unwrap_or_else(|| "a box".into());
-        Diagnostic::plain(
-            None,
-            format!(
-                "{what} does not fit on a leaflet page: it overflows by {:.0} pt ({:.1} mm)",
-                o.by,
-                o.by / crate::theme::MM
-            ),
-        )
-    })?;
+    let page_count = pages_for(false, None).map_err(|o| o.error(&blocks, "leaflet page"))?;
     // Talking points stay whole in a column when they can, unless that
     // costs a page.
     let keep_groups = pages_for(true, None).is_ok_and(|pages| pages <= page_count);
@@ -119,12 +109,7 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
         &mut outline,
         keep_groups,
     )
-    .map_err(|o| {
-        Diagnostic::plain(
-            None,
-            format!("a box does not fit on a leaflet page by {:.0} pt", o.by),
-        )
-    })?;
+    .map_err(|o| o.error(&blocks, "leaflet page"))?;
     draw_footers(doc, theme, &styles, book, &mut pages)?;
     Ok(document_layout(doc, pages, outline))
 }
