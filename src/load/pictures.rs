@@ -63,9 +63,9 @@ fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
+            // A `..` above the project stays, for the folder to refuse.
+            std::path::Component::ParentDir if !out.pop() => return path.to_path_buf(),
+            std::path::Component::ParentDir => {}
             std::path::Component::CurDir => {}
             other => out.push(other),
         }

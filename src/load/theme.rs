@@ -64,6 +64,8 @@ fn set<T>(target: &mut T, value: Option<T>) {
 fn families(mut t: TableReader<'_, '_>, theme: &mut Theme, project: &[String]) {
     let mut families = built_in_families();
     families.extend(project.iter().map(String::as_str));
+    families.sort_unstable();
+    families.dedup();
     let known = |t: &TableReader<'_, '_>, name: &crate::project::Text| {
         if families.iter().any(|f| f.eq_ignore_ascii_case(&name.value)) {
             return true;
