@@ -40,8 +40,8 @@ fn from_toml(file: Arc<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Me
                 cx.error(t.span.clone(), "missing key `date` in [[meeting]]");
             }
             let time = t.string("time", false).filter(|time| checked_time(&cx, time));
-            let venue = t.localized("venue", true);
-            let speaker = t.localized("speaker", false);
+            let venue = t.short("venue", true, super::limits::LINE);
+            let speaker = t.short("speaker", false, super::limits::NAME);
             t.finish();
             if let (Some(id), Some(audience), Some(date), Some(venue)) = (id, audience, date, venue) {
                 meetings.push(Meeting {

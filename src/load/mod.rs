@@ -276,6 +276,43 @@ fn audience_files(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
     }
 }
 
+/// The longest texts accepted, in characters: display texts must fit the
+/// one place they are printed; prose is bounded only so that no file can
+/// make a build run for minutes.
+pub mod limits {
+    /// Titles of the handout and of points.
+    pub const TITLE: usize = 200;
+    /// The handout's subtitle.
+    pub const SUBTITLE: usize = 300;
+    /// Organiser, audience, author, speaker names.
+    pub const NAME: usize = 150;
+    /// A fact's label.
+    pub const LABEL: usize = 150;
+    /// One-line texts: contacts, a call to action.
+    pub const LINE: usize = 400;
+    /// Bodies, notes, intros, quotes.
+    pub const PROSE: usize = 20_000;
+    /// A fact's value: a number or a short range, set large on one line.
+    pub const FACT: usize = 24;
+}
+
+/// A fact's value: short, so it can be set large on one line.
+fn fact_value(f: &mut TableReader<'_, '_>) -> Option<crate::project::Text> {
+    let value = f.string("value", true)?;
+    let n = value.value.chars().count();
+    if value.value.trim().is_empty() || n > limits::FACT {
+        f.cx.report(
+            Diagnostic::error(
+                &value.place,
+                format!("a fact's `value` must be 1–{} characters, found {n}", limits::FACT),
+            )
+            .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label"),
+        );
+        return None;
+    }
+    Some(value)
+}
+
 /// Reads `[handout]`.
 fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Handout> {
     let cx = t.cx;
@@ -292,12 +329,12 @@ fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Hando
     }
     let fallback = t.get("fallback").and_then(|v| lang_value(cx, v, "fallback"));
     let date = t.date("date");
-    let title = t.localized("title", true);
-    let subtitle = t.localized("subtitle", false);
-    let organiser = t.localized("organiser", false);
+    let title = t.short("title", true, limits::TITLE);
+    let subtitle = t.short("subtitle", false, limits::SUBTITLE);
+    let organiser = t.short("organiser", false, limits::NAME);
     let logo = t.string("logo", false).and_then(|p| picture(cx, inputs, &p));
     let url = t.string("url", false).and_then(|u| checked_url(cx, u));
-    let contacts = t.localized("contacts", false);
+    let contacts = t.short("contacts", false, limits::LINE);
     // Every key is read before the first `?`, so none is reported as unknown
     // just because an earlier one was missing.
     t.finish();
@@ -321,7 +358,7 @@ fn read_point(mut t: TableReader<'_, '_>, inputs: &mut Inputs, ids: &mut Vec<cra
     let id = t.id("id", true);
     ids.extend(id.clone());
     let fact = t.table("fact").and_then(|mut f| {
-        let (value, label) = (f.string("value", true), f.localized("label", true));
+        let (value, label) = (fact_value(&mut f), f.short("label", true, limits::LABEL));
         f.finish();
         Some(Fact {
             value: value?,
@@ -331,10 +368,10 @@ fn read_point(mut t: TableReader<'_, '_>, inputs: &mut Inputs, ids: &mut Vec<cra
     let variants = t.table("audience").map(read_variants).unwrap_or_default();
     let tags = t.tags("tags");
     let priority = t.count("priority", 1, u32::MAX).unwrap_or(1);
-    let title = t.localized("title", true);
-    let body = t.localized("body", true);
+    let title = t.short("title", true, limits::TITLE);
+    let body = t.short("body", true, limits::PROSE);
     let bullets = t.localized_list("bullets");
-    let notes = t.localized("notes", false);
+    let notes = t.short("notes", false, limits::PROSE);
     let image = t.string("image", false).and_then(|p| picture(cx, inputs, &p));
     t.finish();
     Some(Point {
@@ -364,8 +401,8 @@ fn read_variants(t: TableReader<'_, '_>) -> Vec<Variant> {
                     value: name.to_owned(),
                     place: cx.place(span),
                 },
-                body: v.localized("body", false),
-                extra: v.localized("extra", false),
+                body: v.short("body", false, limits::PROSE),
+                extra: v.short("extra", false, limits::PROSE),
             };
             v.finish();
             Some(variant)
@@ -376,8 +413,8 @@ fn read_variants(t: TableReader<'_, '_>) -> Vec<Variant> {
 /// Reads one `[[quote]]`.
 fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
     let (text, author, tags) = (
-        t.localized("text", true),
-        t.localized("author", false),
+        t.short("text", true, limits::PROSE),
+        t.short("author", false, limits::NAME),
         t.tags("tags"),
     );
     t.finish();
@@ -392,7 +429,7 @@ fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
 fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
     let cx = t.cx;
     let id = t.id("id", true);
-    let name = t.localized("name", true);
+    let name = t.short("name", true, limits::NAME);
     let languages = t
         .get("languages")
         .map(|v| langs_value(cx, v, "languages"))
@@ -421,8 +458,8 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
     let interests = t.tags("interests");
     let exclude = t.tags("exclude");
     let max_points = t.count("max_points", 1, u32::MAX).map(|n| n as usize);
-    let intro = t.localized("intro", false);
-    let call_to_action = t.localized("call_to_action", false);
+    let intro = t.short("intro", false, limits::PROSE);
+    let call_to_action = t.short("call_to_action", false, limits::LINE);
     t.finish();
     Some(Audience {
         id: id?,

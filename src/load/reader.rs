@@ -383,6 +383,28 @@ impl<'c, 'i> TableReader<'c, 'i> {
         })
     }
 
+    /// A localised text of at most `max` characters in every language:
+    /// display text (titles, names, labels) that has one place on a cover
+    /// or a slide and must fit it.
+    pub fn short(&mut self, key: &'static str, required: bool, max: usize) -> Option<Localized> {
+        let localized = self.localized(key, required)?;
+        let mut fits = true;
+        for (lang, text) in &localized.entries {
+            let n = text.value.chars().count();
+            if n > max {
+                fits = false;
+                self.cx.report(
+                    Diagnostic::error(
+                        &text.place,
+                        format!("the {lang} `{key}` has {n} characters; at most {max} fit where it is printed"),
+                    )
+                    .with_help("shorten it; longer explanations belong in a point's body"),
+                );
+            }
+        }
+        fits.then_some(localized)
+    }
+
     /// A localised list of texts: `{ kk = ["…"], ru = ["…"] }`.
     pub fn localized_list(&mut self, key: &'static str) -> Option<Localized<Vec<Text>>> {
         let value = self.get(key)?;
