@@ -168,7 +168,9 @@ fn worker_pool(jobs: Option<u16>, output: Output) -> Result<rayon::ThreadPool, r
     if wanted > cores && !output.quiet {
         eprintln!("warning: --jobs {wanted} is more than the {cores} cores here; using {cores}");
     }
-    rayon::ThreadPoolBuilder::new().num_threads(wanted.min(cores)).build()
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(wanted.min(cores))
+        .build()
 }
 
 /// On Ctrl-C or a termination signal, removes the temporary files being
@@ -270,7 +272,10 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
     let manifest = batch::manifest(&project.handout.id.value, &results, &selection.out);
     let mut failed = false;
     if let Err(e) = out.write(Path::new("manifest.json"), manifest.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", out.path(Path::new("manifest.json")).display());
+        eprintln!(
+            "error: cannot write {}: {e}",
+            out.path(Path::new("manifest.json")).display()
+        );
         failed = true;
     }
     // Errors come last, all of them, where they are seen.

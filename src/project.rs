@@ -249,12 +249,14 @@ pub fn link_scheme_allowed(target: &str) -> bool {
 /// The host of the part of a web address after `//`: letters, digits, `-`
 /// and `.`, with an optional port; `None` if there is none.
 pub fn web_host(after_slashes: &str) -> Option<&str> {
-    let end = after_slashes
-        .find(['/', '?', '#'])
-        .unwrap_or(after_slashes.len());
+    let end = after_slashes.find(['/', '?', '#']).unwrap_or(after_slashes.len());
     let authority = &after_slashes[..end];
     let host = authority.split_once(':').map_or(authority, |(h, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) { h } else { "" }
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            ""
+        }
     });
     let valid = !host.is_empty()
         && !host.starts_with(['.', '-'])

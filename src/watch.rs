@@ -36,7 +36,8 @@ impl Changes {
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         let theme = match theme {
             Some(path) => {
-                let full = std::path::absolute(path).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                let full =
+                    std::path::absolute(path).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
                 // Editors replace a file by renaming a new one over it, so
                 // the folder is watched, not the file.
                 let folder = full.parent().unwrap_or(Path::new("/"));
@@ -126,10 +127,18 @@ mod tests {
 
     #[test]
     fn reads_are_not_changes() {
-        assert!(!changes_content(&EventKind::Access(AccessKind::Open(AccessMode::Read))));
-        assert!(!changes_content(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
-        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
-        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(DataChange::Content))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
         assert!(changes_content(&EventKind::Create(CreateKind::File)));
     }
 }

@@ -204,7 +204,12 @@ fn temporaries(dir: &Path) -> Vec<String> {
 #[test]
 fn interrupted_or_killed_builds_leave_no_temporary_file_after_the_next_build() {
     let dir = tempfile::tempdir().unwrap();
-    for (signal, delay) in [(libc::SIGINT, 20), (libc::SIGINT, 60), (libc::SIGKILL, 20), (libc::SIGKILL, 60)] {
+    for (signal, delay) in [
+        (libc::SIGINT, 20),
+        (libc::SIGINT, 60),
+        (libc::SIGKILL, 20),
+        (libc::SIGKILL, 60),
+    ] {
         let out = dir.path().join(format!("out-{signal}-{delay}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
             .args(["build", example().to_str().unwrap(), "--jobs", "1"])
@@ -218,11 +223,24 @@ fn interrupted_or_killed_builds_leave_no_temporary_file_after_the_next_build() {
         unsafe { libc::kill(child.id() as i32, signal) };
         child.wait().unwrap();
         if signal == libc::SIGINT {
-            assert!(temporaries(&out).is_empty(), "after Ctrl-C: {:?}", temporaries(&out));
+            assert!(
+                temporaries(&out).is_empty(),
+                "after Ctrl-C: {:?}",
+                temporaries(&out)
+            );
         }
-        let again = handout(&["build", example().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let again = handout(&[
+            "build",
+            example().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(again.status.success());
-        assert!(temporaries(&out).is_empty(), "after the next build: {:?}", temporaries(&out));
+        assert!(
+            temporaries(&out).is_empty(),
+            "after the next build: {:?}",
+            temporaries(&out)
+        );
     }
 }
 
@@ -231,7 +249,9 @@ fn a_stale_temporary_file_is_swept_by_the_next_build() {
     let built = build_ok(&example(), &["--audience", "students", "--format", "leaflet"]);
     // What a build killed mid-write leaves: a temporary named by a process
     // that no longer runs.
-    let stale = built.out.join("constitution-2026/students/.handout-4194999-3.tmp");
+    let stale = built
+        .out
+        .join("constitution-2026/students/.handout-4194999-3.tmp");
     std::fs::write(&stale, b"%PDF-1.7 half").unwrap();
     let again = handout(&[
         "build",

@@ -31,8 +31,12 @@ use handout::typeset::text::fonts::FontBook;
 
 /// Runs `test` over `strategy`: `cases` deterministic cases, or random ones
 /// for HANDOUT_FUZZ_SECONDS seconds.
-fn fuzz<S: Strategy>(name: &str, strategy: S, cases: u32, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
+fn fuzz<S: Strategy>(
+    name: &str,
+    strategy: S,
+    cases: u32,
+    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
     S::Value: std::fmt::Debug,
 {
     let budget = std::env::var("HANDOUT_FUZZ_SECONDS")
@@ -81,7 +85,8 @@ fn example_files() -> Vec<(&'static str, Vec<u8>)> {
         ("meetings.toml", read("meetings.toml")),
         (
             "theme.toml",
-            b"[leaflet]\nfold = \"trifold\"\nbody_size = \"10pt\"\n[deck]\nfooter = \"{page}/{pages}\"\n".to_vec(),
+            b"[leaflet]\nfold = \"trifold\"\nbody_size = \"10pt\"\n[deck]\nfooter = \"{page}/{pages}\"\n"
+                .to_vec(),
         ),
         (
             "meetings.csv",
@@ -210,12 +215,50 @@ fn loader() {
 /// Text from the scripts users write in, with what trips typesetters up.
 fn any_text(max: usize) -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Қазақстан", "Республикасының", "жеке", "кәсіпкерлердің", "тіркелгендігіңізді", "Конституция",
-        "предпринимателей", "the", "reform", "of", "и", "в", "10 000", "1990-жылдары", "10 000-нан", "№ 5",
-        "07:00–20:00", "3 %", "15 000 000 ₸", "\"quoted\"", "«тырнақша»", " - ", "—", "…", "**bold**",
-        "*italic*", "[link](https://example.kz/a/very/long/path/that/goes/on/and/on)", "info@example.kz",
-        "https://example.kz/salyq/2027/retail-tax-registration-guide", "\n\n", "\n- ", "'", "(", ")", ";",
-        "Ünïcödé", "\u{00AD}", "\u{200B}", "İ", "ǅ", "ﬁ", "a", "Ә", "x",
+        "Қазақстан",
+        "Республикасының",
+        "жеке",
+        "кәсіпкерлердің",
+        "тіркелгендігіңізді",
+        "Конституция",
+        "предпринимателей",
+        "the",
+        "reform",
+        "of",
+        "и",
+        "в",
+        "10 000",
+        "1990-жылдары",
+        "10 000-нан",
+        "№ 5",
+        "07:00–20:00",
+        "3 %",
+        "15 000 000 ₸",
+        "\"quoted\"",
+        "«тырнақша»",
+        " - ",
+        "—",
+        "…",
+        "**bold**",
+        "*italic*",
+        "[link](https://example.kz/a/very/long/path/that/goes/on/and/on)",
+        "info@example.kz",
+        "https://example.kz/salyq/2027/retail-tax-registration-guide",
+        "\n\n",
+        "\n- ",
+        "'",
+        "(",
+        ")",
+        ";",
+        "Ünïcödé",
+        "\u{00AD}",
+        "\u{200B}",
+        "İ",
+        "ǅ",
+        "ﬁ",
+        "a",
+        "Ә",
+        "x",
     ]);
     prop::collection::vec(pieces, 1..max).prop_map(|v| {
         let text = v.join(" ");
@@ -247,16 +290,18 @@ fn random_project() -> impl Strategy<Value = RandomProject> {
         prop::sample::select(vec!["none", "bifold", "trifold"]),
         any::<bool>(),
     )
-        .prop_map(|(title, body, extra, fact, quote, url_path, fold, large)| RandomProject {
-            title,
-            body,
-            extra,
-            fact,
-            quote,
-            url_path,
-            fold,
-            large,
-        })
+        .prop_map(
+            |(title, body, extra, fact, quote, url_path, fold, large)| RandomProject {
+                title,
+                body,
+                extra,
+                fact,
+                quote,
+                url_path,
+                fold,
+                large,
+            },
+        )
 }
 
 /// The project's files.
@@ -313,7 +358,11 @@ fn build_random(p: &RandomProject, fonts: &(FontBook, PdfFonts)) -> Result<(), T
         return Ok(());
     };
     let shared = Shared::new(&project, &fonts.0, &fonts.1);
-    for lang in [handout::project::Lang::Kk, handout::project::Lang::En, handout::project::Lang::KkLatn] {
+    for lang in [
+        handout::project::Lang::Kk,
+        handout::project::Lang::En,
+        handout::project::Lang::KkLatn,
+    ] {
         for format in Format::ALL {
             let job = Job {
                 audience: "a".into(),

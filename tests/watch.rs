@@ -108,7 +108,14 @@ fn an_untouched_project_is_built_once_and_a_save_rebuilds_once() {
     let _watcher = Stop(
         Command::new(env!("CARGO_BIN_EXE_handout"))
             .args(["watch", project.to_str().unwrap(), "--audience", "students"])
-            .args(["--lang", "en", "--format", "leaflet", "--out", out.to_str().unwrap()])
+            .args([
+                "--lang",
+                "en",
+                "--format",
+                "leaflet",
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .stdout(std::fs::File::create(&log).unwrap())
             .stderr(Stdio::null())
             .spawn()

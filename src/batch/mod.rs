@@ -259,7 +259,8 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
-        let bytes = pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+        let bytes =
+            pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {
@@ -300,7 +301,8 @@ pub fn build(
 /// Every job made but not written, in parallel: the errors (each naming its
 /// document) and the warnings `build` would give.
 pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let results: Vec<Result<Product, Diagnostic>> = jobs.par_iter().map(|job| produce(shared, job, None)).collect();
+    let results: Vec<Result<Product, Diagnostic>> =
+        jobs.par_iter().map(|job| produce(shared, job, None)).collect();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for result in results {
@@ -319,7 +321,9 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
     let failed = |path: &Path, e: std::io::Error| {
         Diagnostic::plain(Some(&out.path(path)), format!("cannot write: {e}")).about(&job_name(job))
     };
-    let path = out.write(&relative, &product.bytes).map_err(|e| failed(&relative, e))?;
+    let path = out
+        .write(&relative, &product.bytes)
+        .map_err(|e| failed(&relative, e))?;
     let rendered = product.rendered;
     let mut pdfpc = None;
     if let Some(text) = &rendered.pdfpc {
@@ -328,7 +332,10 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
             ..job.clone()
         };
         let beside = output_path(handout, &deck).with_extension("pdfpc");
-        pdfpc = Some(out.write(&beside, text.as_bytes()).map_err(|e| failed(&beside, e))?);
+        pdfpc = Some(
+            out.write(&beside, text.as_bytes())
+                .map_err(|e| failed(&beside, e))?,
+        );
     }
     Ok(Written {
         job: job.clone(),

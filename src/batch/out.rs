@@ -72,7 +72,10 @@ impl OutDir {
         {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                format!("refusing to write {} outside the output folder", relative.display()),
+                format!(
+                    "refusing to write {} outside the output folder",
+                    relative.display()
+                ),
             ));
         }
         let parent = relative.parent().unwrap_or(Path::new(""));
@@ -86,7 +89,9 @@ impl OutDir {
         ));
         let full = self.root.join(&temp);
         live(|l| l.push(full.clone()));
-        let result = self.write_temp(&temp, bytes).and_then(|()| self.dir.rename(&temp, &self.dir, relative));
+        let result = self
+            .write_temp(&temp, bytes)
+            .and_then(|()| self.dir.rename(&temp, &self.dir, relative));
         if result.is_err() {
             let _ = self.dir.remove_file(&temp);
         }
@@ -179,7 +184,10 @@ mod tests {
         let out = OutDir::open(root.path()).unwrap();
         let path = out.write(Path::new("h/a/file.pdf"), b"%PDF").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF");
-        let names: Vec<_> = std::fs::read_dir(root.path().join("h/a")).unwrap().flatten().collect();
+        let names: Vec<_> = std::fs::read_dir(root.path().join("h/a"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert_eq!(names.len(), 1);
     }
 
@@ -205,7 +213,9 @@ mod tests {
         std::fs::create_dir_all(root.path().join("h/a")).unwrap();
         let dead = root.path().join("h/a/.handout-4294967-0.tmp");
         let old = root.path().join("h/.handout-Xq12ab.tmp");
-        let mine = root.path().join(format!("h/a/.handout-{}-9.tmp", std::process::id()));
+        let mine = root
+            .path()
+            .join(format!("h/a/.handout-{}-9.tmp", std::process::id()));
         let doc = root.path().join("h/a/doc.pdf");
         for p in [&dead, &old, &mine, &doc] {
             std::fs::write(p, b"").unwrap();

@@ -17,9 +17,9 @@ use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
+use crate::diag::Diagnostic;
 use crate::project::{Picture, PictureKind};
 use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
-use crate::diag::Diagnostic;
 use crate::typeset::text::fonts::{FontBook, FontFace, FontFile};
 
 /// The fonts of a [`FontBook`] prepared for PDF embedding. Shared by every
@@ -48,7 +48,10 @@ impl PdfFonts {
                 probe(face).err().map(|why| {
                     Diagnostic::plain(
                         None,
-                        format!("the font {} in the project's fonts/ folder cannot be embedded: {why}", face.name()),
+                        format!(
+                            "the font {} in the project's fonts/ folder cannot be embedded: {why}",
+                            face.name()
+                        ),
                     )
                     .with_help("replace the file with a complete TrueType or OpenType font, or remove it")
                 })

@@ -199,7 +199,10 @@ mod tests {
     fn refuses_paths_and_links_that_leave() {
         let (outside, root, dir) = project();
         let secret = outside.path().join("secret.txt");
-        assert!(matches!(dir.read(Path::new("../x"), 100), Err(FileError::Outside)));
+        assert!(matches!(
+            dir.read(Path::new("../x"), 100),
+            Err(FileError::Outside)
+        ));
         assert!(matches!(dir.read(&secret, 100), Err(FileError::Outside)));
         #[cfg(unix)]
         {
@@ -209,7 +212,10 @@ mod tests {
                 dir.read(Path::new("images/link.png"), 100),
                 Err(FileError::Outside)
             ));
-            assert!(matches!(dir.list(Path::new("fonts"), &["ttf"]), Err(FileError::Outside)));
+            assert!(matches!(
+                dir.list(Path::new("fonts"), &["ttf"]),
+                Err(FileError::Outside)
+            ));
             assert!(dir.exists(Path::new("images/link.png")));
         }
     }
@@ -217,8 +223,17 @@ mod tests {
     #[test]
     fn limits_and_folders() {
         let (_o, _r, dir) = project();
-        assert!(matches!(dir.read(Path::new("images/a.png"), 3), Err(FileError::TooLarge(3))));
-        assert!(matches!(dir.read(Path::new("images"), 100), Err(FileError::Folder)));
-        assert!(matches!(dir.read(Path::new("nope.toml"), 100), Err(FileError::NotFound)));
+        assert!(matches!(
+            dir.read(Path::new("images/a.png"), 3),
+            Err(FileError::TooLarge(3))
+        ));
+        assert!(matches!(
+            dir.read(Path::new("images"), 100),
+            Err(FileError::Folder)
+        ));
+        assert!(matches!(
+            dir.read(Path::new("nope.toml"), 100),
+            Err(FileError::NotFound)
+        ));
     }
 }

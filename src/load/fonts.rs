@@ -41,8 +41,9 @@ pub fn project_fonts(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec
             Ok(face) => face,
             Err(why) => {
                 diagnostics.push(
-                    Diagnostic::plain(Some(&path), format!("not a usable font: {why}"))
-                        .with_help("replace the file with a complete TrueType or OpenType font, or remove it"),
+                    Diagnostic::plain(Some(&path), format!("not a usable font: {why}")).with_help(
+                        "replace the file with a complete TrueType or OpenType font, or remove it",
+                    ),
                 );
                 continue;
             }
@@ -69,7 +70,9 @@ pub fn project_fonts(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec
 fn refused(dir: &ProjectDir, relative: &Path, error: &FileError) -> Diagnostic {
     let d = Diagnostic::plain(Some(&dir.display(relative)), format!("cannot read: {error}"));
     match error {
-        FileError::Outside => d.with_help("copy the fonts into the project's fonts/ folder instead of linking to them"),
+        FileError::Outside => {
+            d.with_help("copy the fonts into the project's fonts/ folder instead of linking to them")
+        }
         _ => d,
     }
 }

@@ -109,11 +109,16 @@ fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
     if text.trim().is_empty() {
         cx.error(
             0..0,
-            format!("meetings.csv is empty; its first line names the columns: {}", COLUMNS.join(",")),
+            format!(
+                "meetings.csv is empty; its first line names the columns: {}",
+                COLUMNS.join(",")
+            ),
         );
         return Vec::new();
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -125,8 +130,11 @@ fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
     for column in header.iter().filter(|c| !COLUMNS.contains(&c.trim())) {
         let at = text[..header_end].find(column).unwrap_or(0);
         cx.report(
-            Diagnostic::error(&cx.place(at..at + column.len()), format!("unknown column `{column}`"))
-                .suggest(column, &COLUMNS),
+            Diagnostic::error(
+                &cx.place(at..at + column.len()),
+                format!("unknown column `{column}`"),
+            )
+            .suggest(column, &COLUMNS),
         );
     }
     let missing: Vec<&str> = REQUIRED
@@ -135,8 +143,11 @@ fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
         .collect();
     if !missing.is_empty() || !header.iter().any(|h| h.trim().starts_with("venue_")) {
         cx.report(
-            Diagnostic::error(&cx.place(0..header_end), "the header lacks columns every meeting needs")
-                .with_help(format!("the first line names the columns: {}", COLUMNS.join(","))),
+            Diagnostic::error(
+                &cx.place(0..header_end),
+                "the header lacks columns every meeting needs",
+            )
+            .with_help(format!("the first line names the columns: {}", COLUMNS.join(","))),
         );
         return Vec::new();
     }
@@ -152,7 +163,9 @@ fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
                             &cx.place(at + quote..at + quote + 1),
                             "this quote opens a field that is never closed",
                         )
-                        .with_help("close the field with another `\"`; write a quote inside a field as `\"\"`"),
+                        .with_help(
+                            "close the field with another `\"`; write a quote inside a field as `\"\"`",
+                        ),
                     ),
                     None => cx.error(at..at, format!("malformed CSV: {e}")),
                 }
@@ -214,7 +227,10 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
     let required = |name: &str| {
         let value = field(name);
         if value.is_none() {
-            cx.report(Diagnostic::error(&row_place, format!("missing `{name}` in this row")));
+            cx.report(Diagnostic::error(
+                &row_place,
+                format!("missing `{name}` in this row"),
+            ));
         }
         value
     };
@@ -235,7 +251,10 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
         if parsed.is_none() {
             cx.report(Diagnostic::error(
                 &d.place,
-                format!("`date` must be a date written YYYY-MM-DD, like 2026-02-12, found {:?}", d.value),
+                format!(
+                    "`date` must be a date written YYYY-MM-DD, like 2026-02-12, found {:?}",
+                    d.value
+                ),
             ));
         }
         parsed
@@ -261,10 +280,13 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
 /// A `YYYY-MM-DD` date that exists.
 fn parse_date(text: &str) -> Option<Date> {
     let shape = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape {
         return None;
     }
@@ -389,7 +411,10 @@ mod tests {
             );
             assert!(meetings.is_empty(), "{id}");
             let all = problems.join("\n");
-            assert!(all.contains("meetings.csv:2:1") && all.contains(why), "{id}: {all}");
+            assert!(
+                all.contains("meetings.csv:2:1") && all.contains(why),
+                "{id}: {all}"
+            );
         }
     }
 
@@ -413,8 +438,14 @@ mod tests {
             &format!("{HEADER}m1,a,2026-02-12,11:00,\"Базар,Рынок,Bazaar\nm2,a,2026-02-12,11:00,Б,Р,B\n"),
         );
         let all = problems.join("\n");
-        assert!(all.contains("never closed") && all.contains("meetings.csv:2:23"), "{all}");
+        assert!(
+            all.contains("never closed") && all.contains("meetings.csv:2:23"),
+            "{all}"
+        );
         let (_, problems) = load("meetings.csv", "");
-        assert!(problems.join("").contains("meetings.csv is empty"), "{problems:?}");
+        assert!(
+            problems.join("").contains("meetings.csv is empty"),
+            "{problems:?}"
+        );
     }
 }

@@ -157,7 +157,9 @@ fn open_project(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Projec
         Ok(dir) => dir,
         Err(e) => {
             let message = match e.kind() {
-                std::io::ErrorKind::NotFound => format!("the project folder `{}` does not exist", shown.display()),
+                std::io::ErrorKind::NotFound => {
+                    format!("the project folder `{}` does not exist", shown.display())
+                }
                 _ => format!("cannot open the project folder `{}`: {e}", shown.display()),
             };
             diagnostics.push(Diagnostic::plain(None, message).with_help(format!(
@@ -218,7 +220,11 @@ fn project_theme(
 }
 
 /// Reads a TOML or CSV file of the project; reports a missing or unreadable file.
-fn read_source(dir: &ProjectDir, relative: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
+fn read_source(
+    dir: &ProjectDir,
+    relative: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<SourceFile>> {
     let shown = dir.display(relative);
     match dir.read(relative, MAX_TEXT_BYTES) {
         Ok(bytes) => match source_text(shown, bytes) {
@@ -231,7 +237,9 @@ fn read_source(dir: &ProjectDir, relative: &Path, diagnostics: &mut Vec<Diagnost
         Err(e) => {
             let d = Diagnostic::plain(Some(&shown), format!("cannot read: {e}"));
             diagnostics.push(match e {
-                FileError::Outside => d.with_help("a project's files must be inside its folder; copy the file in instead of linking to it"),
+                FileError::Outside => d.with_help(
+                    "a project's files must be inside its folder; copy the file in instead of linking to it",
+                ),
                 _ => d,
             });
             None
@@ -254,11 +262,10 @@ fn source_text(path: PathBuf, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Dia
             // The bad byte is one replacement character in the text shown.
             let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
             let file = SourceFile::new(path, text);
-            Err(Diagnostic::error(
-                &Place::new(&file, at..end),
-                "this file is not valid UTF-8 text",
+            Err(
+                Diagnostic::error(&Place::new(&file, at..end), "this file is not valid UTF-8 text")
+                    .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"),
             )
-            .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"))
         }
     }
 }
@@ -353,7 +360,11 @@ fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Hando
 }
 
 /// Reads one `[[point]]`.
-fn read_point(mut t: TableReader<'_, '_>, inputs: &mut Inputs, ids: &mut Vec<crate::project::Id>) -> Option<Point> {
+fn read_point(
+    mut t: TableReader<'_, '_>,
+    inputs: &mut Inputs,
+    ids: &mut Vec<crate::project::Id>,
+) -> Option<Point> {
     let cx = t.cx;
     let id = t.id("id", true);
     ids.extend(id.clone());
@@ -517,7 +528,11 @@ fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<crate::pro
 
 /// Reads a picture named in a TOML file; a picture that cannot be used is an
 /// error at the value that names it.
-fn picture(cx: &FileContext, inputs: &mut Inputs, text: &crate::project::Text) -> Option<crate::project::Picture> {
+fn picture(
+    cx: &FileContext,
+    inputs: &mut Inputs,
+    text: &crate::project::Text,
+) -> Option<crate::project::Picture> {
     let refuse = |message: String, help: Option<&str>| {
         let d = Diagnostic::error(&text.place, message);
         cx.report(match help {
@@ -528,11 +543,17 @@ fn picture(cx: &FileContext, inputs: &mut Inputs, text: &crate::project::Text) -
     };
     let relative = Path::new(&text.value);
     if text.value.trim().is_empty() {
-        return refuse("the picture's path is empty".into(), Some("name a PNG or JPEG file, e.g. \"images/logo.png\", or remove the key"));
+        return refuse(
+            "the picture's path is empty".into(),
+            Some("name a PNG or JPEG file, e.g. \"images/logo.png\", or remove the key"),
+        );
     }
     if relative.is_absolute() {
         return refuse(
-            format!("the path {:?} is absolute; it must lie inside the project folder", text.value),
+            format!(
+                "the path {:?} is absolute; it must lie inside the project folder",
+                text.value
+            ),
             Some("write paths relative to the project folder, e.g. \"images/logo.png\""),
         );
     }
@@ -551,7 +572,10 @@ pub fn project_fonts(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<crat
     match ProjectDir::open(root) {
         Ok(dir) => fonts::project_fonts(&dir, diagnostics),
         Err(e) => {
-            diagnostics.push(Diagnostic::plain(Some(root), format!("cannot open the project folder: {e}")));
+            diagnostics.push(Diagnostic::plain(
+                Some(root),
+                format!("cannot open the project folder: {e}"),
+            ));
             Vec::new()
         }
     }

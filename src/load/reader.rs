@@ -270,7 +270,11 @@ impl<'c, 'i> TableReader<'c, 'i> {
             Some(_) => {
                 self.cx.report(Diagnostic::error(
                     &text.place,
-                    format!("`{key}` = {:?} is out of range: it must be {}", text.value, bounds.describe()),
+                    format!(
+                        "`{key}` = {:?} is out of range: it must be {}",
+                        text.value,
+                        bounds.describe()
+                    ),
                 ));
                 None
             }
@@ -396,7 +400,9 @@ impl<'c, 'i> TableReader<'c, 'i> {
                 self.cx.report(
                     Diagnostic::error(
                         &text.place,
-                        format!("the {lang} `{key}` has {n} characters; at most {max} fit where it is printed"),
+                        format!(
+                            "the {lang} `{key}` has {n} characters; at most {max} fit where it is printed"
+                        ),
                     )
                     .with_help("shorten it; longer explanations belong in a point's body"),
                 );
@@ -560,11 +566,14 @@ fn safe_links(cx: &FileContext, text: &Text) {
             .find(dest_url.as_ref())
             .map_or(span.clone(), |i| span.start + i..span.start + i + dest_url.len());
         cx.report(
-            Diagnostic::error(&cx.place(at), format!("the link target {:?} is not allowed", dest_url.as_ref()))
-                .with_help(format!(
-                    "links may use {} (e.g. https://example.kz, mailto:info@example.kz, tel:+77000000000)",
-                    crate::project::LINK_SCHEMES.join(", ")
-                )),
+            Diagnostic::error(
+                &cx.place(at),
+                format!("the link target {:?} is not allowed", dest_url.as_ref()),
+            )
+            .with_help(format!(
+                "links may use {} (e.g. https://example.kz, mailto:info@example.kz, tel:+77000000000)",
+                crate::project::LINK_SCHEMES.join(", ")
+            )),
         );
     }
 }

@@ -177,11 +177,7 @@ fn pictures_must_be_sound_images_of_a_sane_size() {
             png_claiming(1, 1)[..40].to_vec(),
             "is damaged or unreadable",
         ),
-        (
-            "bomb.png",
-            png_claiming(50_000, 50_000),
-            "at most 40 megapixels",
-        ),
+        ("bomb.png", png_claiming(50_000, 50_000), "at most 40 megapixels"),
     ];
     for (name, bytes, expected) in cases {
         let dir = tempfile::tempdir().unwrap();

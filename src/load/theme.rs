@@ -153,7 +153,10 @@ fn leaflet(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     set(&mut l.leading, t.number("leading", LEADING));
     set(&mut l.heading_scale, t.number("heading_scale", HEADING_SCALE));
     set(&mut l.justify, t.boolean("justify"));
-    set(&mut l.paragraph_spacing, t.length("paragraph_spacing", Bounds::pt(0.0, 50.0)));
+    set(
+        &mut l.paragraph_spacing,
+        t.length("paragraph_spacing", Bounds::pt(0.0, 50.0)),
+    );
     set(&mut l.footer, footer(&mut t));
     if let Some((place, _)) = t.choice("logo", &["right", "left", "none"]) {
         l.logo = match place {

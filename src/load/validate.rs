@@ -123,10 +123,10 @@ fn translations(project: &Project, out: &mut Vec<Diagnostic>) {
                     need.place,
                     format!("{message}; using the {fb} text"),
                 )),
-                _ => out.push(
-                    Diagnostic::error(need.place, message)
-                        .with_help(format!("add `{} = \"…\"` (an empty or blank text counts as missing)", lang.code())),
-                ),
+                _ => out.push(Diagnostic::error(need.place, message).with_help(format!(
+                    "add `{} = \"…\"` (an empty or blank text counts as missing)",
+                    lang.code()
+                ))),
             }
         }
     }
@@ -181,7 +181,12 @@ fn localized_fields(project: &Project) -> Vec<Need<'_>> {
         if project.audiences.is_empty() {
             return text_langs(&h.languages);
         }
-        text_langs(&audiences.iter().flat_map(|a| a.languages.iter().copied()).collect::<Vec<_>>())
+        text_langs(
+            &audiences
+                .iter()
+                .flat_map(|a| a.languages.iter().copied())
+                .collect::<Vec<_>>(),
+        )
     };
     let all = langs_of(&everyone);
     let mut fields = vec![field("`title`".into(), &h.title, &all)];

@@ -357,7 +357,9 @@ impl Builder<'_> {
                 )
                 .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label")
             })?;
-        let number = self.set.plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
+        let number = self
+            .set
+            .plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
         let text = self.set.plain(
             &plain(&label.value),
             &label.place,

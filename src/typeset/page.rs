@@ -336,12 +336,17 @@ fn item_problem(item: &Item, sheet: &Rect) -> Option<String> {
         }
         Item::Link { .. } | Item::Image { .. } => None,
         Item::Text(run) => {
-            let numbers = [run.x, run.y, run.size]
-                .into_iter()
-                .chain(run.glyphs.iter().flat_map(|g| [g.advance, g.x_offset, g.y_offset]));
+            let numbers = [run.x, run.y, run.size].into_iter().chain(
+                run.glyphs
+                    .iter()
+                    .flat_map(|g| [g.advance, g.x_offset, g.y_offset]),
+            );
             let finite = numbers.into_iter().all(f32::is_finite) && run.size > 0.0;
             if !finite {
-                return Some(format!("the text {} has a size or position that is not a number", excerpt(&run.text)));
+                return Some(format!(
+                    "the text {} has a size or position that is not a number",
+                    excerpt(&run.text)
+                ));
             }
             (!sheet.contains(&run.bounds(), PAGE_TOLERANCE)).then(|| {
                 format!(
