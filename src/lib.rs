@@ -6,6 +6,7 @@
 //! [`load`] → [`tailor`] → [`typeset`] → [`export`], with [`batch`] running
 //! the matrix of audiences × languages × formats.
 
+pub mod base;
 pub mod batch;
 pub mod diag;
 pub mod export;

@@ -3,7 +3,7 @@
 //! A built-in default is compiled in; a project's `theme.toml` overrides any
 //! subset of it.
 
-use crate::typeset::page::Color;
+use crate::base::Color;
 
 /// Millimetres to points.
 pub const MM: f32 = 72.0 / 25.4;
@@ -46,7 +46,7 @@ pub struct LeafletTheme {
     /// Trimmed page height in points.
     pub paper_height: f32,
     /// Unfolded, bifold or trifold.
-    pub fold: crate::typeset::leaflet::Fold,
+    pub fold: crate::base::Fold,
     /// Number of columns for unfolded leaflets.
     pub columns: usize,
     /// Page margin on every side.

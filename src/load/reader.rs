@@ -289,9 +289,9 @@ impl<'c, 'i> TableReader<'c, 'i> {
     }
 
     /// A colour `"#RRGGBB"`.
-    pub fn color(&mut self, key: &'static str) -> Option<crate::typeset::page::Color> {
+    pub fn color(&mut self, key: &'static str) -> Option<crate::base::Color> {
         let text = self.string(key, false)?;
-        let color = crate::typeset::page::Color::from_hex(&text.value);
+        let color = crate::base::Color::from_hex(&text.value);
         if color.is_none() {
             self.cx.report(
                 Diagnostic::error(&text.place, format!("`{key}` = {:?} is not a colour", text.value))

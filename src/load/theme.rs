@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::theme::{LogoPlace, MM, Theme};
-use crate::typeset::leaflet::Fold;
-use crate::typeset::text::fonts::built_in_families;
+use crate::base::{BUILT_IN_FAMILIES, Fold};
 
 use super::reader::{Bounds, FileContext, TableReader};
 
@@ -62,7 +61,7 @@ fn set<T>(target: &mut T, value: Option<T>) {
 
 /// `[fonts]`: family names must be fonts the build has.
 fn families(mut t: TableReader<'_, '_>, theme: &mut Theme, project: &[String]) {
-    let mut families = built_in_families();
+    let mut families = BUILT_IN_FAMILIES.to_vec();
     families.extend(project.iter().map(String::as_str));
     families.sort_unstable();
     families.dedup();
@@ -284,7 +283,7 @@ mod tests {
         assert!((theme.leaflet.paper_width - 148.0 * MM).abs() < 0.01);
         assert_eq!(
             theme.colors.primary,
-            crate::typeset::page::Color::rgb(0x11, 0x22, 0x33)
+            crate::base::Color::rgb(0x11, 0x22, 0x33)
         );
         assert_eq!(theme.deck.width, 720.0);
         assert_eq!(theme.fonts.heading, "Noto Sans");
@@ -296,8 +295,8 @@ mod tests {
         let text = "[colors]\nheading = \"#112233\"\nbox = \"#FFEEDD\"\n[leaflet]\nparagraph_spacing = \"8pt\"\nlogo = \"left\"\nfooter = \"{organiser} · {page}/{pages}\"\n";
         assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme, &[]).is_empty());
         let c = theme.colors;
-        assert_eq!(c.heading(), crate::typeset::page::Color::rgb(0x11, 0x22, 0x33));
-        assert_eq!(c.box_fill(), crate::typeset::page::Color::rgb(0xFF, 0xEE, 0xDD));
+        assert_eq!(c.heading(), crate::base::Color::rgb(0x11, 0x22, 0x33));
+        assert_eq!(c.box_fill(), crate::base::Color::rgb(0xFF, 0xEE, 0xDD));
         assert_eq!(
             c.band(),
             c.primary_dark(),

@@ -23,17 +23,7 @@ use super::super::setter::{Setter, document_layout};
 use super::super::text::fonts::FontBook;
 use super::{Leaflet, Styles, blank_page, body_blocks, draw_cover, tail_blocks};
 
-/// How a leaflet sheet is folded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Fold {
-    /// Flat pages in columns.
-    #[default]
-    None,
-    /// In half: four panels.
-    Bifold,
-    /// In three (letter fold): six panels.
-    Trifold,
-}
+pub use crate::base::Fold;
 
 /// Where each part of a folded leaflet goes: (page, panel).
 #[derive(Debug, Clone, PartialEq)]

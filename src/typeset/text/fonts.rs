@@ -62,13 +62,6 @@ const BUILT_IN: [(&str, bool, bool, &[u8]); 8] = [
     ),
 ];
 
-/// The families compiled into the binary.
-pub fn built_in_families() -> Vec<&'static str> {
-    let mut families: Vec<&str> = BUILT_IN.iter().map(|f| f.0).collect();
-    families.dedup();
-    families
-}
-
 /// The bytes of a font file: compiled in, or read from a project's `fonts/`.
 #[derive(Clone)]
 pub enum FontFile {
@@ -302,6 +295,13 @@ impl FontBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_families_themes_may_name_are_the_ones_compiled_in() {
+        let mut families: Vec<&str> = BUILT_IN.iter().map(|f| f.0).collect();
+        families.dedup();
+        assert_eq!(families, crate::base::BUILT_IN_FAMILIES);
+    }
 
     #[test]
     fn built_in_faces_cover_kazakh_russian_and_english() {
