@@ -47,6 +47,11 @@ impl SourceFile {
         (line + 1, col)
     }
 
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)]
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
@@ -159,6 +164,7 @@ impl Diagnostic {
     pub fn suggest(self, name: &str, choices: &[&str]) -> Self {
         match did_you_mean(name, choices.iter().copied()) {
             Some(best) => self.with_help(format!("did you mean `{best}`?")),
+            None if choices.is_empty() => self,
             None => self.with_help(format!("expected one of: {}", choices.join(", "))),
         }
     }

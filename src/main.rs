@@ -222,7 +222,8 @@ struct Output {
 
 /// `handout build`.
 fn build(selection: &Selection, output: Output) -> ExitCode {
-    let Some(project) = load_project(&selection.project, selection.theme.as_deref()) else {
+    let Some(project) = load_project(&selection.project, selection.theme.as_deref()).filter(has_audiences)
+    else {
         return ExitCode::from(CONTENT_ERROR);
     };
     let jobs = match batch::plan(&project, &selection.request()) {
@@ -235,8 +236,13 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
     let out = match batch::OutDir::open(&selection.out) {
         Ok(out) => out,
         Err(e) => {
+            let why = if selection.out.is_file() {
+                "it is a file, not a folder".to_owned()
+            } else {
+                e.to_string()
+            };
             eprintln!(
-                "error: cannot use the output folder {}: {e}; nothing was written",
+                "error: cannot use the output folder {}: {why}; nothing was written",
                 selection.out.display()
             );
             return ExitCode::from(CONTENT_ERROR);
@@ -297,6 +303,18 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A project without audiences loads, but makes nothing: both `build` and
+/// `check` say so as an error in the project.
+fn has_audiences(project: &Project) -> bool {
+    if project.audiences.is_empty() {
+        eprintln!(
+            "error: the project has no audience profile; every document is made for an audience\n  \
+             = help: add audiences/NAME.toml with an [audience] table"
+        );
+    }
+    !project.audiences.is_empty()
 }
 
 /// Fonts for shaping and for embedding; a project font that cannot be
@@ -381,7 +399,7 @@ fn print_written(w: &batch::Written, output: Output) {
 /// `handout check`: everything a build would do, meeting leaflets
 /// included, short of writing files.
 fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
-    let Some(project) = load_project(root, theme) else {
+    let Some(project) = load_project(root, theme).filter(has_audiences) else {
         return ExitCode::from(CONTENT_ERROR);
     };
     let mut jobs = batch::plan(&project, &Request::default()).unwrap_or_default();

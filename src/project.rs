@@ -224,8 +224,19 @@ pub enum Reading {
     /// Normal body size, justified and hyphenated per theme.
     #[default]
     Standard,
+    /// Clear print (UKAAF): body of at least 14 pt, ragged right, no
+    /// hyphenation.
+    Clear,
     /// Large print for older readers: bigger type, ragged right, no hyphenation.
     Large,
+}
+
+impl Reading {
+    /// Whether text is set for readers with low vision: larger, ragged
+    /// right, never hyphenated.
+    pub fn enlarged(self) -> bool {
+        self != Reading::Standard
+    }
 }
 
 /// Link schemes a leaflet may carry: web pages, e-mail and telephone.
@@ -339,6 +350,9 @@ pub struct Handout {
     pub organiser: Option<Localized>,
     /// Logo, shown on the cover and the title slide.
     pub logo: Option<Picture>,
+    /// What the logo shows, for readers who cannot see it; without it the
+    /// logo is decorative.
+    pub logo_alt: Option<Localized>,
     /// Web address printed as text and QR code.
     pub url: Option<WebAddress>,
     /// Contact lines for the back of the leaflet.
@@ -388,6 +402,8 @@ pub struct Point {
     pub fact: Option<Fact>,
     /// Picture, relative to the project folder.
     pub image: Option<Picture>,
+    /// What the picture shows, for readers who cannot see it.
+    pub image_alt: Option<Localized>,
     /// Per-audience variants.
     pub variants: Vec<Variant>,
 }

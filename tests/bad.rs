@@ -178,7 +178,9 @@ fn generated(kind: &str) -> Vec<u8> {
         "huge-toml" => {
             let mut text = bad_utf8("", "")[1..].to_vec();
             while text.len() < 9 << 20 {
-                text.extend_from_slice(b"# padding padding padding padding padding padding padding padding\n");
+                text.extend_from_slice(
+                    b"# padding padding padding padding padding padding padding padding\n",
+                );
             }
             text
         }

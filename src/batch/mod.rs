@@ -47,6 +47,12 @@ pub struct Job {
 /// The jobs for `request`, in a stable order (audience, language). An error
 /// here is a usage error: the request names something that does not exist.
 pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
+    twice(
+        "--audience",
+        request.audiences.iter().flatten().map(String::as_str),
+    )?;
+    twice("--lang", request.langs.iter().flatten().map(|l| l.code()))?;
+    twice("--format", request.formats.iter().flatten().map(|f| f.name()))?;
     let audiences: Vec<&Audience> = match &request.audiences {
         None => project.audiences.iter().collect(),
         Some(ids) => ids
@@ -83,6 +89,18 @@ pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
         return Err("nothing to build: no selected audience is built in the selected languages".into());
     }
     Ok(jobs)
+}
+
+/// A name given twice on the command line would build (and write) the same
+/// documents twice, at once.
+fn twice<'a>(option: &str, names: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names {
+        if !seen.insert(name) {
+            return Err(format!("{option} names `{name}` twice"));
+        }
+    }
+    Ok(())
 }
 
 /// One leaflet per meeting of the selected audiences and per language.

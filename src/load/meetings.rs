@@ -15,15 +15,45 @@ use super::reader::{FileContext, TableReader, checked_id};
 pub fn read(dir: &ProjectDir, diagnostics: &mut Vec<Diagnostic>) -> Vec<Meeting> {
     let (toml, csv) = (Path::new("meetings.toml"), Path::new("meetings.csv"));
     let (path, is_toml) = match (dir.exists(toml), dir.exists(csv)) {
-        (true, _) => (toml, true),
+        (true, true) => {
+            diagnostics.push(
+                Diagnostic::plain(
+                    None,
+                    format!(
+                        "both {} and {} list meetings; which one is meant?",
+                        dir.display(toml).display(),
+                        dir.display(csv).display()
+                    ),
+                )
+                .with_help("keep one of the two files"),
+            );
+            return Vec::new();
+        }
+        (true, false) => (toml, true),
         (false, true) => (csv, false),
         (false, false) => return Vec::new(),
     };
-    match super::read_source(dir, path, diagnostics) {
-        Some(file) if is_toml => from_toml(file, diagnostics),
-        Some(file) => from_csv(&file, diagnostics),
-        None => Vec::new(),
+    let Some(file) = super::read_source(dir, path, diagnostics) else {
+        return Vec::new();
+    };
+    let meetings = if is_toml {
+        from_toml(file.clone(), diagnostics)
+    } else {
+        from_csv(&file, diagnostics)
+    };
+    let broken = diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.place.as_ref().is_some_and(|p| Arc::ptr_eq(&p.file, &file)));
+    if meetings.is_empty() && !broken {
+        diagnostics.push(
+            Diagnostic::error(
+                &crate::diag::Place::file_start(&file),
+                "this file lists no meetings",
+            )
+            .with_help("add a meeting, or remove the file"),
+        );
     }
+    meetings
 }
 
 /// `[[meeting]]` tables.
@@ -167,7 +197,15 @@ fn csv_rows(cx: &FileContext) -> Vec<Meeting> {
                             "close the field with another `\"`; write a quote inside a field as `\"\"`",
                         ),
                     ),
-                    None => cx.error(at..at, format!("malformed CSV: {e}")),
+                    None => match e.kind() {
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => cx.error(
+                            at..at,
+                            format!("this row has {len} fields, but the header names {expected_len} columns"),
+                        ),
+                        _ => cx.error(at..at, format!("malformed CSV: {e}")),
+                    },
                 }
                 // After a broken quote the rest of the file is one field.
                 break;

@@ -76,27 +76,44 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         if handout.is_none() && top.get("handout").is_none() {
             cx.error(0..0, "missing the [handout] table");
         }
-        // Ids are gathered even from points with other errors, so a
-        // duplicate is reported together with those errors.
-        let mut point_ids = Vec::new();
-        let points: Vec<Point> = top
-            .tables("point")
+        let promised = handout.as_ref().map(|h| h.languages.clone()).unwrap_or_default();
+        // Ids and tags are gathered even from points with other errors, so a
+        // duplicate is reported together with those errors, and a tag of a
+        // point with a typo is still known.
+        let mut seen = Seen::default();
+        let tables = top.tables("point");
+        if let Some(extra) = tables.get(limits::POINTS) {
+            cx.report(
+                Diagnostic::error(
+                    &cx.place(extra.span.clone()),
+                    format!("a handout has at most {} talking points", limits::POINTS),
+                )
+                .with_help("split the campaign into several handouts"),
+            );
+        }
+        let points: Vec<Point> = tables
             .into_iter()
-            .filter_map(|t| read_point(t, &mut inputs, &mut point_ids))
+            .take(limits::POINTS)
+            .filter_map(|t| read_point(t, &mut inputs, &mut seen))
             .collect();
-        for d in validate::duplicates("point", point_ids.iter()) {
+        for d in validate::duplicates("point", seen.ids.iter()) {
             cx.report(d);
         }
         let quotes: Vec<Quote> = top.tables("quote").into_iter().filter_map(read_quote).collect();
         let audiences: Vec<Audience> = top
             .tables("audience")
             .into_iter()
-            .filter_map(read_audience)
+            .filter_map(|t| read_audience(t, &promised))
             .collect();
         top.finish();
-        (handout, points, quotes, audiences)
+        (handout, points, quotes, audiences, seen.tags)
     });
     diagnostics.extend(cx.into_diagnostics());
+    let promised = parts
+        .as_ref()
+        .and_then(|p| p.0.as_ref())
+        .map(|h| h.languages.clone())
+        .unwrap_or_default();
 
     let mut audiences = Vec::new();
     for path in audience_files(&inputs.dir, &mut diagnostics) {
@@ -105,7 +122,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
             if let Some(doc) = cx.parse() {
                 let mut top = TableReader::root(&cx, &doc);
                 match top.table("audience") {
-                    Some(t) => audiences.extend(read_audience(t)),
+                    Some(t) => audiences.extend(read_audience(t, &promised)),
                     None if top.get("audience").is_none() => cx.error(0..0, "missing the [audience] table"),
                     None => {}
                 }
@@ -117,7 +134,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
 
     let meetings = meetings::read(&inputs.dir, &mut diagnostics);
 
-    let Some((Some(handout), points, quotes, inline_audiences)) = parts else {
+    let Some((Some(handout), points, quotes, inline_audiences, tags)) = parts else {
         return Loaded {
             project: None,
             diagnostics,
@@ -141,7 +158,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         meetings,
         fonts,
     };
-    diagnostics.extend(validate::validate(&project));
+    diagnostics.extend(validate::validate(&project, &tags));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
         project: (!failed).then_some(project),
@@ -301,6 +318,9 @@ pub mod limits {
     pub const PROSE: usize = 20_000;
     /// A fact's value: a number or a short range, set large on one line.
     pub const FACT: usize = 24;
+    /// Talking points in one handout: far more than any leaflet or deck
+    /// holds, and a bound on pages and slides.
+    pub const POINTS: usize = 500;
 }
 
 /// A fact's value: short, so it can be set large on one line.
@@ -320,6 +340,15 @@ fn fact_value(f: &mut TableReader<'_, '_>) -> Option<crate::project::Text> {
     Some(value)
 }
 
+/// What every `[[point]]` named, whether or not it was read whole.
+#[derive(Default)]
+struct Seen {
+    /// Point ids.
+    ids: Vec<crate::project::Id>,
+    /// Tags.
+    tags: Vec<crate::project::Id>,
+}
+
 /// Reads `[handout]`.
 fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Handout> {
     let cx = t.cx;
@@ -331,20 +360,20 @@ fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Hando
             Vec::new()
         }
     };
-    if languages.is_empty() && t.get("languages").is_some() {
-        cx.error(t.span.clone(), "`languages` must name at least one language");
-    }
     let fallback = t.get("fallback").and_then(|v| lang_value(cx, v, "fallback"));
     let date = t.date("date");
     let title = t.short("title", true, limits::TITLE);
     let subtitle = t.short("subtitle", false, limits::SUBTITLE);
     let organiser = t.short("organiser", false, limits::NAME);
-    let logo = t.string("logo", false).and_then(|p| picture(cx, inputs, &p));
+    let (logo, logo_alt) = picture_ref(&mut t, "logo", inputs);
     let url = t.string("url", false).and_then(|u| checked_url(cx, u));
     let contacts = t.short("contacts", false, limits::LINE);
     // Every key is read before the first `?`, so none is reported as unknown
     // just because an earlier one was missing.
     t.finish();
+    if languages.is_empty() {
+        return None;
+    }
     Some(Handout {
         id: id?,
         languages,
@@ -353,6 +382,7 @@ fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Hando
         subtitle,
         organiser,
         logo,
+        logo_alt,
         url,
         contacts,
         fallback,
@@ -360,14 +390,9 @@ fn read_handout(mut t: TableReader<'_, '_>, inputs: &mut Inputs) -> Option<Hando
 }
 
 /// Reads one `[[point]]`.
-fn read_point(
-    mut t: TableReader<'_, '_>,
-    inputs: &mut Inputs,
-    ids: &mut Vec<crate::project::Id>,
-) -> Option<Point> {
-    let cx = t.cx;
+fn read_point(mut t: TableReader<'_, '_>, inputs: &mut Inputs, seen: &mut Seen) -> Option<Point> {
     let id = t.id("id", true);
-    ids.extend(id.clone());
+    seen.ids.extend(id.clone());
     let fact = t.table("fact").and_then(|mut f| {
         let (value, label) = (fact_value(&mut f), f.short("label", true, limits::LABEL));
         f.finish();
@@ -378,12 +403,13 @@ fn read_point(
     });
     let variants = t.table("audience").map(read_variants).unwrap_or_default();
     let tags = t.tags("tags");
+    seen.tags.extend(tags.iter().cloned());
     let priority = t.count("priority", 1, u32::MAX).unwrap_or(1);
     let title = t.short("title", true, limits::TITLE);
     let body = t.short("body", true, limits::PROSE);
     let bullets = t.localized_list("bullets");
     let notes = t.short("notes", false, limits::PROSE);
-    let image = t.string("image", false).and_then(|p| picture(cx, inputs, &p));
+    let (image, image_alt) = picture_ref(&mut t, "image", inputs);
     t.finish();
     Some(Point {
         id: id?,
@@ -395,6 +421,7 @@ fn read_point(
         notes,
         fact,
         image,
+        image_alt,
         variants,
     })
 }
@@ -437,14 +464,28 @@ fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
 }
 
 /// Reads an `[audience]` table.
-fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
+fn read_audience(mut t: TableReader<'_, '_>, promised: &[crate::project::Lang]) -> Option<Audience> {
     let cx = t.cx;
     let id = t.id("id", true);
     let name = t.short("name", true, limits::NAME);
-    let languages = t
+    let placed = t
         .get("languages")
-        .map(|v| langs_value(cx, v, "languages"))
+        .map(|v| reader::langs_placed(cx, v, "languages"))
         .unwrap_or_default();
+    for (lang, place) in &placed {
+        let derivable = *lang == crate::project::Lang::KkLatn && promised.contains(&crate::project::Lang::Kk);
+        if !promised.is_empty() && !promised.contains(lang) && !derivable {
+            cx.report(Diagnostic::error(
+                place,
+                format!(
+                    "audience `{}` wants {lang}, but the handout's languages are {}",
+                    id.as_ref().map_or("?", |i| i.value.as_str()),
+                    promised.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    let languages: Vec<crate::project::Lang> = placed.into_iter().map(|(l, _)| l).collect();
     let formats = match t.get("formats") {
         Some(v) => names_value(
             cx,
@@ -457,11 +498,12 @@ fn read_audience(mut t: TableReader<'_, '_>) -> Option<Audience> {
     };
     let reading = t.string("reading", false).and_then(|r| match r.value.as_str() {
         "standard" => Some(Reading::Standard),
+        "clear" => Some(Reading::Clear),
         "large" => Some(Reading::Large),
         other => {
             cx.report(
                 crate::diag::Diagnostic::error(&r.place, format!("unknown reading {other:?}"))
-                    .suggest(other, &["standard", "large"]),
+                    .suggest(other, &["standard", "clear", "large"]),
             );
             None
         }
@@ -524,6 +566,29 @@ fn checked_url(cx: &FileContext, url: crate::project::Text) -> Option<crate::pro
         ));
     }
     address
+}
+
+/// A picture given as a path, or as `{ path = "…", alt = { kk = "…", … } }`.
+fn picture_ref(
+    t: &mut TableReader<'_, '_>,
+    key: &'static str,
+    inputs: &mut Inputs,
+) -> (Option<crate::project::Picture>, Option<crate::project::Localized>) {
+    let cx = t.cx;
+    let Some(value) = t.get(key) else {
+        return (None, None);
+    };
+    if value.get_ref().as_table().is_none() {
+        let path = t.string(key, false);
+        return (path.and_then(|p| picture(cx, inputs, &p)), None);
+    }
+    let Some(mut table) = t.table(key) else {
+        return (None, None);
+    };
+    let path = table.string("path", true);
+    let alt = table.short("alt", false, limits::LINE);
+    table.finish();
+    (path.and_then(|p| picture(cx, inputs, &p)), alt)
 }
 
 /// Reads a picture named in a TOML file; a picture that cannot be used is an

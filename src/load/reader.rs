@@ -63,6 +63,15 @@ impl FileContext {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim_end().replace('\n', "; ");
+                // A string left open swallows the rest of its line, and the
+                // parser only notices on the next one: point at the quote.
+                if let Some(quote) = self.open_quote_before(span.start) {
+                    self.report(
+                        Diagnostic::error(&self.place(quote..quote + 1), "malformed TOML: this string is never closed")
+                            .with_help("end the text with `\"` on the same line, or use `\"\"\"` for text over several lines"),
+                    );
+                    return None;
+                }
                 let d = Diagnostic::error(&self.place(span.clone()), format!("malformed TOML: {message}"));
                 self.report(match self.header_hint(span.start, &message) {
                     Some(help) => d.with_help(help),
@@ -75,6 +84,39 @@ impl FileContext {
 }
 
 impl FileContext {
+    /// Where a basic string opens without closing, on the line before the
+    /// error at `offset` (or on its own line), if one does. Lines with
+    /// triple quotes are left alone: multi-line strings span lines on purpose.
+    fn open_quote_before(&self, offset: usize) -> Option<usize> {
+        let (line, _) = self.file.line_col(offset);
+        let candidates = [line.saturating_sub(1), line].into_iter().filter(|&l| l >= 1);
+        for l in candidates {
+            let text = self.file.line(l);
+            if text.contains("\"\"\"") || text.contains("\'\'\'") {
+                continue;
+            }
+            let start = self.file.line_start(l);
+            let mut open = None;
+            let mut escaped = false;
+            for (i, c) in text.char_indices() {
+                match c {
+                    '#' if open.is_none() => break,
+                    '\\' if open.is_some() && !escaped => {
+                        escaped = true;
+                        continue;
+                    }
+                    '"' if !escaped => open = if open.is_some() { None } else { Some(start + i) },
+                    _ => {}
+                }
+                escaped = false;
+            }
+            if open.is_some() {
+                return open;
+            }
+        }
+        None
+    }
+
     /// A hint for the commonest TOML slip: `[point]` where each talking
     /// point needs `[[point]]`, which TOML reports as a duplicate key.
     fn header_hint(&self, offset: usize, message: &str) -> Option<String> {
@@ -361,6 +403,16 @@ impl<'c, 'i> TableReader<'c, 'i> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
+        if value.get_ref().as_table().is_some() {
+            self.cx.report(
+                Diagnostic::error(
+                    &self.cx.place(value.span()),
+                    format!("`[{key}]` is a single table, but each {key} is one of a list"),
+                )
+                .with_help(format!("write `[[{key}]]` (two brackets) before each {key}")),
+            );
+            return Vec::new();
+        }
         array_items(self.cx, value, key)
             .iter()
             .filter_map(|item| TableReader::new(self.cx, item, format!("[[{key}]]")))
@@ -404,7 +456,11 @@ impl<'c, 'i> TableReader<'c, 'i> {
                             "the {lang} `{key}` has {n} characters; at most {max} fit where it is printed"
                         ),
                     )
-                    .with_help("shorten it; longer explanations belong in a point's body"),
+                    .with_help(if max >= 1000 {
+                        "split it between several points"
+                    } else {
+                        "shorten it; longer explanations belong in a point's body"
+                    }),
                 );
             }
         }
@@ -545,7 +601,16 @@ fn string_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Text> 
             )
             .with_help("remove it; line breaks and tabs are the only control characters allowed in text"),
         );
-        return None;
+        // Kept without it, so the same text is not also reported missing;
+        // the error already stops the build.
+        let cleaned = text
+            .chars()
+            .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+            .collect();
+        return Some(Text {
+            value: cleaned,
+            place,
+        });
     }
     Some(Text { value: text, place })
 }
@@ -690,6 +755,18 @@ pub fn lang_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Lang
 
 /// Reads a list of language codes.
 pub fn langs_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Vec<Lang> {
+    langs_placed(cx, value, key).into_iter().map(|(l, _)| l).collect()
+}
+
+/// Reads a list of language codes, each with its place; an empty list is
+/// an error (it would build nothing).
+pub fn langs_placed(cx: &FileContext, value: &Value<'_>, key: &str) -> Vec<(Lang, Place)> {
+    if value.get_ref().as_array().is_some_and(|a| a.is_empty()) {
+        cx.error(
+            value.span(),
+            format!("`{key}` is empty; name at least one of: kk, ru, en, kk-latn"),
+        );
+    }
     let items = array_items(cx, value, key);
     let places: Vec<Place> = items.iter().map(|v| cx.place(v.span())).collect();
     let langs: Vec<(Lang, &Place)> = items
@@ -698,7 +775,7 @@ pub fn langs_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Vec<Lang> 
         .filter_map(|(item, place)| Some((lang_value(cx, item, key)?, place)))
         .collect();
     once_each(cx, key, langs.iter().map(|(l, p)| (l.code(), *p)));
-    langs.into_iter().map(|(l, _)| l).collect()
+    langs.into_iter().map(|(l, p)| (l, p.clone())).collect()
 }
 
 /// Reads a list of names checked by `parse` (formats, …), reporting unknown ones.

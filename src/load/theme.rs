@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::base::{BUILT_IN_FAMILIES, Fold};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::theme::{LogoPlace, MM, Theme};
-use crate::base::{BUILT_IN_FAMILIES, Fold};
 
 use super::reader::{Bounds, FileContext, TableReader};
 
@@ -281,10 +281,7 @@ mod tests {
         assert!(apply(SourceFile::new("t.toml", text.into()), &mut theme, &[]).is_empty());
         assert!((theme.leaflet.margin - 20.0 * MM).abs() < 0.01);
         assert!((theme.leaflet.paper_width - 148.0 * MM).abs() < 0.01);
-        assert_eq!(
-            theme.colors.primary,
-            crate::base::Color::rgb(0x11, 0x22, 0x33)
-        );
+        assert_eq!(theme.colors.primary, crate::base::Color::rgb(0x11, 0x22, 0x33));
         assert_eq!(theme.deck.width, 720.0);
         assert_eq!(theme.fonts.heading, "Noto Sans");
     }

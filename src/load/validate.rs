@@ -7,12 +7,12 @@ use crate::diag::{Diagnostic, Place};
 use crate::project::{Id, Lang, Localized, Project};
 
 /// Every cross-file problem of `project`.
-pub fn validate(project: &Project) -> Vec<Diagnostic> {
+/// `tags` are those of every `[[point]]`, also of points not read whole.
+pub fn validate(project: &Project, tags: &[Id]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(duplicates("audience", project.audiences.iter().map(|a| &a.id)));
-    known_tags(project, &mut out);
+    known_tags(project, tags, &mut out);
     variant_audiences(project, &mut out);
-    audience_languages(project, &mut out);
     translations(project, &mut out);
     excluded_essentials(project, &mut out);
     audiences_with_points(project, &mut out);
@@ -38,11 +38,9 @@ pub fn duplicates<'a>(kind: &str, ids: impl Iterator<Item = &'a Id>) -> Vec<Diag
 
 /// Audiences may only name tags that some point or quote carries: a tag
 /// nobody uses is almost always a typo that would silently select nothing.
-fn known_tags(project: &Project, out: &mut Vec<Diagnostic>) {
-    let tags: BTreeSet<&str> = project
-        .points
+fn known_tags(project: &Project, point_tags: &[Id], out: &mut Vec<Diagnostic>) {
+    let tags: BTreeSet<&str> = point_tags
         .iter()
-        .flat_map(|p| &p.tags)
         .chain(project.quotes.iter().flat_map(|q| &q.tags))
         .map(|t| t.value.as_str())
         .collect();
@@ -81,26 +79,6 @@ fn variant_audiences(project: &Project, out: &mut Vec<Diagnostic>) {
                     )
                     .suggest(&variant.audience.value, &names),
                 );
-            }
-        }
-    }
-}
-
-/// An audience can only be built in languages the handout promises.
-fn audience_languages(project: &Project, out: &mut Vec<Diagnostic>) {
-    let promised = &project.handout.languages;
-    for audience in &project.audiences {
-        for lang in &audience.languages {
-            let derivable = *lang == Lang::KkLatn && promised.contains(&Lang::Kk);
-            if !promised.contains(lang) && !derivable {
-                out.push(Diagnostic::error(
-                    &audience.name.place,
-                    format!(
-                        "audience `{}` wants {lang}, but the handout's languages are {}",
-                        audience.id.value,
-                        promised.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
-                    ),
-                ));
             }
         }
     }
@@ -198,6 +176,7 @@ fn localized_fields(project: &Project) -> Vec<Need<'_>> {
     for (name, value) in optional {
         fields.extend(value.as_ref().map(|l| field(format!("`{name}`"), l, &all)));
     }
+    fields.extend(h.logo_alt.as_ref().map(|l| field("`logo.alt`".into(), l, &all)));
     for p in &project.points {
         let id = &p.id.value;
         let viewers: Vec<&crate::project::Audience> =
@@ -213,6 +192,11 @@ fn localized_fields(project: &Project) -> Vec<Need<'_>> {
             p.bullets
                 .as_ref()
                 .map(|l| field(format!("`bullets` of point `{id}`"), l, &langs)),
+        );
+        fields.extend(
+            p.image_alt
+                .as_ref()
+                .map(|l| field(format!("`image.alt` of point `{id}`"), l, &langs)),
         );
         fields.extend(
             p.notes

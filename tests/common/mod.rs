@@ -99,7 +99,10 @@ pub fn assert_sound_pdf(bytes: &[u8], name: &str) {
         let page = doc.get_dictionary(id).unwrap();
         for key in [&b"MediaBox"[..], b"TrimBox", b"BleedBox"] {
             if let Ok(Object::Array(values)) = page.get(key) {
-                assert!(values.iter().all(finite), "{name} page {n}: a page box is not finite");
+                assert!(
+                    values.iter().all(finite),
+                    "{name} page {n}: a page box is not finite"
+                );
             }
         }
         let content = doc.get_page_content(id);

@@ -2,7 +2,6 @@
 //! talking points, the quote and a closing box flowing through the columns.
 
 use crate::diag::Diagnostic;
-use crate::project::Reading;
 use crate::tailor::{DocPoint, Document};
 use crate::theme::{LogoPlace, Theme};
 
@@ -146,7 +145,7 @@ impl Styles {
     /// Derives every style from the theme and the audience's reading needs.
     fn new(doc: &Document, theme: &Theme, body_size: f32) -> Self {
         let colors = &theme.colors;
-        let large = doc.reading == Reading::Large;
+        let large = doc.reading.enlarged();
         // Large print: at least 14 pt, ragged right (no stretched spaces to
         // trip over), more leading.
         let body_size = if large { body_size.max(14.0) } else { body_size };
