@@ -32,7 +32,9 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph]) -> Vec<Segment> {
     let mut glyph_start = 0;
     // Line feeds were turned into spaces when the text was collected, so
     // mandatory and allowed opportunities are alike here.
-    for (end, _) in linebreaks(text) {
+    for (end, _) in
+        linebreaks(text).filter(|&(end, _)| end == text.len() || !super::number_suffix_hyphen(text, end))
+    {
         let glyph_end = glyph_start + glyphs[glyph_start..].partition_point(|g| g.cluster < end);
         let box_text_end = text_start + text[text_start..end].trim_end().len();
         let box_glyphs = glyphs[glyph_start..glyph_end].partition_point(|g| g.cluster < box_text_end);

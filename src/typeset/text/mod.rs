@@ -142,7 +142,8 @@ fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
                 // Four letters could only split two and two, which reads
                 // badly and never rescues a line; such words stay whole.
                 let long_enough = word.chars().nth(4).is_some();
-                if !attached && long_enough {
+                let (from, to) = (range.start + start, range.start + i);
+                if !attached && long_enough && !in_address(text, from, to) {
                     out.extend(
                         hyphenate::break_points(lang, word)
                             .into_iter()
@@ -155,6 +156,34 @@ fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether the letters `text[from..to]` belong to a web or e-mail address:
+/// the run of non-space characters around them has `://`, `@`, `www.` or a
+/// `/` after a dot. An address divided by a hyphen would be typed wrongly.
+fn in_address(text: &str, from: usize, to: usize) -> bool {
+    let start = text[..from]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[to..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| to + i);
+    let token = &text[start..end];
+    token.contains("://")
+        || token.contains('@')
+        || token.contains("www.")
+        || token.find('.').is_some_and(|dot| token[dot..].contains('/'))
+}
+
+/// Letters before a hyphen that follows a number (`1990-жылдары`,
+/// `10 000-нан`) belong to the number: no line may end after that hyphen.
+pub fn number_suffix_hyphen(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(rest) = before.strip_suffix(['-', '\u{2011}']) else {
+        return false;
+    };
+    rest.ends_with(|c: char| c.is_ascii_digit() || c == '%')
 }
 
 /// The glyph and advance of the hyphen drawn where a word is divided: the
@@ -442,4 +471,36 @@ fn marker_run(
         run.glyphs.pop();
     }
     Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks(text: &str) -> Vec<usize> {
+        word_breaks(Lang::En, text, 0..text.len())
+    }
+
+    #[test]
+    fn addresses_are_never_divided() {
+        for text in [
+            "see https://example.kz/referendum/stations now",
+            "write to information@example.kz now",
+            "example.kz/referendum/stations",
+            "www.referendumstations.kz",
+            "№\u{a0}https://example.kz/salyq/tirkelgendiginizdi",
+        ] {
+            assert_eq!(breaks(text), Vec::<usize>::new(), "{text}");
+        }
+        // An ordinary long word beside them still is.
+        assert!(!breaks("constitutional").is_empty());
+    }
+
+    #[test]
+    fn a_number_keeps_its_suffix_on_its_line() {
+        assert!(number_suffix_hyphen("1990-", 5));
+        assert!(number_suffix_hyphen("10 000-", "10 000-".len()));
+        assert!(!number_suffix_hyphen("жан-", "жан-".len()));
+        assert!(!number_suffix_hyphen("1990", 4));
+    }
 }
