@@ -100,8 +100,26 @@ pub fn bullets(point: &DocPoint) -> Vec<(String, Place)> {
     }
     markup::parse(&point.body.value)
         .iter()
-        .map(|para| (first_sentence(&para.plain_text()), point.body.place.clone()))
+        .map(|para| {
+            (
+                as_bullet(&first_sentence(&para.plain_text())),
+                point.body.place.clone(),
+            )
+        })
+        .filter(|(text, _)| !text.is_empty())
         .collect()
+}
+
+/// A sentence or list item made into a slide bullet: it starts with a
+/// capital and carries no list punctuation (`;`, `,`, `:`) at its end, which
+/// belongs to a list running through a paragraph, not to a slide.
+fn as_bullet(text: &str) -> String {
+    let trimmed = text.trim().trim_end_matches([';', ',', ':']).trim_end();
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => trimmed.to_owned(),
+    }
 }
 
 /// The first sentence of `text`: up to the first `.`, `!`, `?` or `…`
@@ -640,5 +658,21 @@ fn place_bullets(bullets: &[Vec<Line>], area: Rect, size: f32, page: &mut Page) 
     for bullet in bullets {
         flow::place_lines(bullet, Rect::new(area.x, top, area.w, height(bullet)), page);
         top += height(bullet) + bullet_gap(size);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_bullets_start_with_a_capital_and_drop_list_punctuation() {
+        assert_eq!(
+            as_bullet("единство и солидарность народа;"),
+            "Единство и солидарность народа"
+        );
+        assert_eq!(as_bullet("ұлтаралық келісім,"), "Ұлтаралық келісім");
+        assert_eq!(as_bullet("Already fine."), "Already fine.");
+        assert_eq!(as_bullet("«quoted» start:"), "«quoted» start");
     }
 }
