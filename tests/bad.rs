@@ -209,25 +209,12 @@ struct Scene {
     out: PathBuf,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, target).unwrap();
-        }
-    }
-}
-
 fn scene(case: &Case) -> Scene {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
     let outside = dir.path().join("outside");
     let out = dir.path().join("out");
-    copy_dir(
+    common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/base"),
         &project,
     );

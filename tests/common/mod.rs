@@ -15,6 +15,20 @@ pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/constitution-2026")
 }
 
+/// Copies the folder `from` into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
+    }
+}
+
 /// Runs the `handout` binary. Whatever a build wrote, failed or not, must
 /// be sound PDFs.
 pub fn handout(args: &[&str]) -> Output {
