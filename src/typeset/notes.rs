@@ -28,11 +28,12 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         book,
         column_w: width,
     };
+    // Read at arm's length while speaking: a large sans face.
     let body = text_style(
         doc,
         theme,
-        theme.fonts.body.clone(),
-        11.0,
+        theme.fonts.heading.clone(),
+        NOTES_SIZE,
         false,
         theme.colors.text,
     );
@@ -104,6 +105,9 @@ pub fn pdfpc(deck: &Deck) -> String {
     serde_json::to_string_pretty(&file).expect("a JSON value always serialises")
 }
 
+/// Size of the speaker's notes.
+const NOTES_SIZE: f32 = 14.0;
+
 /// The audience copy: three slides per A4 page down the left, ruled lines
 /// to write on to their right, page numbers at the foot.
 pub fn handout3(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
@@ -111,7 +115,8 @@ pub fn handout3(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> 
     let row_h = (A4.1 - 2.0 * MARGIN - 24.0) / 3.0;
     let slide_w = content_w * 0.52;
     let slide_h = slide_w * deck_ratio(deck);
-    let rule = theme.colors.text.mix(theme.colors.background, 0.75);
+    // Dark enough that an office laser printer does not drop the lines.
+    let rule = theme.colors.text.mix(theme.colors.background, 0.55);
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     for (n, (slide, info)) in deck.layout.pages.iter().zip(&deck.slides).enumerate() {
@@ -125,7 +130,7 @@ pub fn handout3(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> 
         let lines: Vec<Rect> = (1..)
             .map(|k| top + k as f32 * 8.0 * MM)
             .take_while(|y| *y <= top + row_h - 10.0 * MM)
-            .map(|y| Rect::new(lines_x, y, MARGIN + content_w - lines_x, 0.5))
+            .map(|y| Rect::new(lines_x, y, MARGIN + content_w - lines_x, 0.6))
             .collect();
         page.items.push(Item::Fill {
             rects: lines,
@@ -205,7 +210,8 @@ fn text_style(
         link_color: theme.colors.heading(),
         align: Align::Left,
         lang: doc.lang,
-        hyphenate: theme.leaflet.hyphenate,
+        // Speakers and note-takers read these pages in passing: no word is divided.
+        hyphenate: false,
     }
 }
 
