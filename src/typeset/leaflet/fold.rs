@@ -21,7 +21,7 @@ use super::super::flow::{self, Block, Frames};
 use super::super::page::{Page, Rect};
 use super::super::setter::{Setter, document_layout};
 use super::super::text::fonts::FontBook;
-use super::{Leaflet, Styles, blank_page, body_blocks, draw_cover, tail_blocks};
+use super::{ENLARGED_BODY, Leaflet, Styles, blank_page, body_blocks, draw_cover, tail_blocks};
 
 pub use crate::base::Fold;
 
@@ -124,16 +124,22 @@ pub(super) fn folded(
     let mut doc = doc.clone();
     let mut dropped = Vec::new();
     let mut warnings = Vec::new();
+    // Clear and large print never go below their own floor: every size
+    // under it would set the same sheet again.
+    let (start, floor) = if doc.reading.enlarged() {
+        (lt.body_size.max(ENLARGED_BODY), ENLARGED_BODY)
+    } else {
+        (lt.body_size, lt.min_body_size)
+    };
     loop {
-        let mut size = lt.body_size;
+        let mut size = start;
         let mut shortest = f32::MAX;
-        while size >= lt.min_body_size - 0.01 {
+        while size >= floor - 0.01 {
             match attempt(&doc, theme, book, &layout, (w, h), size)? {
                 Ok(pages) => {
-                    if size < lt.body_size {
+                    if size < start {
                         warnings.push(Diagnostic::note(format!(
-                            "body text set at {size} pt instead of {} pt to fit the folded sheet",
-                            lt.body_size
+                            "body text set at {size} pt instead of {start} pt to fit the folded sheet"
                         )));
                     }
                     return Ok(Leaflet {
@@ -152,7 +158,7 @@ pub(super) fn folded(
                 None,
                 format!(
                     "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
-                    lt.min_body_size,
+                    floor,
                     shortest,
                     shortest / MM
                 ),
