@@ -99,7 +99,10 @@ impl Setter<'_> {
         style: &ParaStyle,
         width: f32,
     ) -> Result<bool, Diagnostic> {
-        for word in text.split_whitespace() {
+        // Words joined by a no-break space ("не\u{a0}өзгереді") must fit
+        // together: the line breaker will not part them.
+        let breakable = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+        for word in text.split(breakable).filter(|w| !w.is_empty()) {
             if self.plain(word, place, style, width)?.len() > 1 {
                 return Ok(false);
             }
