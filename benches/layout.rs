@@ -12,7 +12,6 @@ use handout::theme::Theme;
 use handout::typeset::deck::deck;
 use handout::typeset::hyphenate;
 use handout::typeset::leaflet::leaflet;
-use handout::typeset::markup;
 use handout::typeset::text::fonts::FontBook;
 
 /// Median time of `runs` calls of `f`.
@@ -84,7 +83,7 @@ fn main() {
         let text: String = doc
             .points
             .iter()
-            .flat_map(|p| markup::parse(&p.body.value))
+            .flat_map(|p| p.body.rich.paras.clone())
             .map(|p| p.plain_text())
             .collect::<Vec<_>>()
             .join(" ");

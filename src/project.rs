@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::base::rich::Rich;
 use crate::diag::Place;
 
 /// A language the tool can typeset.
@@ -56,8 +57,11 @@ impl fmt::Display for Lang {
 /// A string value together with where it was written.
 #[derive(Debug, Clone)]
 pub struct Text {
-    /// The text as written (inline Markdown for prose fields).
+    /// The text as written (inline Markdown); in a tailored document, its
+    /// words without markup after the language's typography.
     pub value: String,
+    /// What the text says, its Markdown read: what every later stage sets.
+    pub rich: Rich,
     /// Where the value is in its source file.
     pub place: Place,
 }

@@ -1,6 +1,8 @@
 //! The shared vocabulary every stage may use: nouns that carry no stage's
 //! logic. Nothing here imports from load, tailor, typeset or export.
 
+pub mod rich;
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Color {

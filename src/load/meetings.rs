@@ -257,10 +257,7 @@ fn csv_meeting(cx: &FileContext, header: &csv::StringRecord, row: &csv::StringRe
     let field = |name: &str| -> Option<Text> {
         let i = header.iter().position(|h| h.trim() == name)?;
         let value = row.get(i)?.trim();
-        (!value.is_empty()).then(|| Text {
-            value: value.to_owned(),
-            place: cell(i),
-        })
+        (!value.is_empty()).then(|| super::markup::text(value.to_owned(), cell(i)))
     };
     let required = |name: &str| {
         let value = field(name);

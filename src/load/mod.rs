@@ -5,6 +5,7 @@
 
 mod files;
 mod fonts;
+pub mod markup;
 mod meetings;
 mod pictures;
 mod reader;

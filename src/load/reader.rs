@@ -607,12 +607,9 @@ fn string_value(cx: &FileContext, value: &Value<'_>, key: &str) -> Option<Text> 
             .chars()
             .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
             .collect();
-        return Some(Text {
-            value: cleaned,
-            place,
-        });
+        return Some(super::markup::text(cleaned, place));
     }
-    Some(Text { value: text, place })
+    Some(super::markup::text(text, place))
 }
 
 /// Reports every Markdown link in `text` whose scheme is not allowed, at

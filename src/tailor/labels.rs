@@ -9,10 +9,6 @@ pub struct Labels {
     pub for_you: String,
     /// Lead-in before the web address.
     pub learn_more: String,
-    /// Opening quotation mark for quotes.
-    pub quote_open: &'static str,
-    /// Closing quotation mark for quotes.
-    pub quote_close: &'static str,
     /// "Page" in page footers.
     pub page: String,
     /// Title of the quote slide.
@@ -66,19 +62,12 @@ pub fn labels(lang: Lang) -> Labels {
                 notes: latin(&kk.notes),
                 meeting: latin(&kk.meeting),
                 speaker: latin(&kk.speaker),
-                ..kk
             };
         }
-    };
-    let (quote_open, quote_close) = match lang {
-        Lang::En => ("\u{201c}", "\u{201d}"),
-        _ => ("«", "»"),
     };
     Labels {
         for_you: for_you.into(),
         learn_more: learn_more.into(),
-        quote_open,
-        quote_close,
         page: page.into(),
         quote: quote.into(),
         notes: notes.into(),

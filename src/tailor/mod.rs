@@ -103,7 +103,7 @@ pub struct DocPoint {
 /// A quote resolved for one language.
 #[derive(Debug, Clone)]
 pub struct DocQuote {
-    /// The quoted words, without quotation marks.
+    /// The quoted words, in the language's quotation marks.
     pub text: Text,
     /// Who said them.
     pub author: Option<Text>,
@@ -142,7 +142,7 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
         })
         .collect();
     let quote = select::quote_for(project, audience).map(|q| DocQuote {
-        text: language.text(&q.text),
+        text: language.quotation(&q.text),
         author: q.author.as_ref().map(|a| language.text(a)),
     });
     Document {
@@ -208,13 +208,21 @@ struct Language {
 impl Language {
     /// The text in this language with its typography applied.
     fn text(&self, value: &Localized) -> Text {
+        self.styled(value, false)
+    }
+
+    /// A quotation in this language: its marks are part of its typography.
+    fn quotation(&self, value: &Localized) -> Text {
+        self.styled(value, true)
+    }
+
+    /// The text in this language, typography applied, quoted or not.
+    fn styled(&self, value: &Localized, quoted: bool) -> Text {
         match self.pick(value) {
-            Some((lang, raw)) => Text {
-                value: typography::apply(lang, &raw.value),
-                place: raw.place.clone(),
-            },
+            Some((lang, raw)) => set_text(lang, &raw, quoted),
             None => Text {
                 value: String::new(),
+                rich: Default::default(),
                 place: value.place.clone(),
             },
         }
@@ -225,13 +233,7 @@ impl Language {
         let Some((lang, items)) = self.pick(value) else {
             return Vec::new();
         };
-        items
-            .iter()
-            .map(|t| Text {
-                value: typography::apply(lang, &t.value),
-                place: t.place.clone(),
-            })
-            .collect()
+        items.iter().map(|t| set_text(lang, t, false)).collect()
     }
 
     /// The language actually used and its value: the wanted language, else
@@ -262,8 +264,20 @@ impl Transliterate for Text {
     fn to_latin(&self) -> Self {
         Text {
             value: kk_latn::transliterate(&self.value),
+            rich: self.rich.map_text(kk_latn::transliterate),
             place: self.place.clone(),
         }
+    }
+}
+
+/// `text` with the typography of `lang`; its plain words are what the
+/// document's `value` holds from here on.
+fn set_text(lang: Lang, text: &Text, quoted: bool) -> Text {
+    let rich = typography::apply_rich(lang, &text.rich, quoted);
+    Text {
+        value: rich.plain_text(),
+        rich,
+        place: text.place.clone(),
     }
 }
 

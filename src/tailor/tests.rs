@@ -131,8 +131,49 @@ fn the_quote_shares_an_interest_else_is_the_first() {
         let p = project(&toml, &[&audience(&[interest], &[], None)]);
         tailor(&p, &p.audiences[0], Lang::En).quote.unwrap().text.value
     };
-    assert_eq!(quote("x"), "Second");
-    assert_eq!(quote("w"), "First");
+    assert_eq!(quote("x"), "\u{201c}Second\u{201d}");
+    assert_eq!(quote("w"), "\u{201c}First\u{201d}");
+}
+
+#[test]
+fn quotations_inside_a_quote_take_the_nested_marks() {
+    let mut toml = handout(&[("p", &["x"], 1)]);
+    toml.push_str(
+        "[[quote]]\ntext = { kk = 'Біз \"Жаңа заң\" деп атадық', ru = 'Мы назвали его \"Новый закон\"', en = 'We called it \"the new law\"' }\n",
+    );
+    let p = project(&toml, &[&audience(&["x"], &[], None)]);
+    let quote = |lang| tailor(&p, &p.audiences[0], lang).quote.unwrap().text.value;
+    assert_eq!(quote(Lang::Ru), "«Мы\u{a0}назвали его „Новый закон“»");
+    assert_eq!(quote(Lang::Kk), "«Біз “Жаңа заң” деп атадық»");
+    assert_eq!(
+        quote(Lang::En),
+        "\u{201c}We called it \u{2018}the new law\u{2019}\u{201d}"
+    );
+}
+
+#[test]
+fn a_quotation_opened_in_bold_closes_outside_it() {
+    let p = project(
+        &handout(&[("p", &["x"], 1)]).replace("Мәтін p.", "**\\\"Маңызды** сөз\\\" бар."),
+        &[&audience(&["x"], &[], None)],
+    );
+    let body = tailor(&p, &p.audiences[0], Lang::Kk).points[0].body.clone();
+    let spans = &body.rich.paras[0].spans;
+    assert_eq!(spans[0].text, "«Маңызды");
+    assert!(spans[0].bold);
+    assert_eq!(spans[1].text, " сөз» бар.");
+    assert!(!spans[1].bold);
+}
+
+#[test]
+fn headings_are_rich_text_not_literal_stars() {
+    let p = project(
+        &handout(&[("p", &["x"], 1)]).replace("kk = \"p kk\"", "kk = \"*Жаңа* p\""),
+        &[&audience(&["x"], &[], None)],
+    );
+    let title = tailor(&p, &p.audiences[0], Lang::Kk).points[0].title.clone();
+    assert_eq!(title.value, "Жаңа p");
+    assert!(title.rich.paras[0].spans[0].italic);
 }
 
 #[test]

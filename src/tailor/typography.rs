@@ -12,6 +12,7 @@
 //! is, a no-break space is no longer a plain space), so applying the pass to
 //! its own output changes nothing.
 
+use crate::base::rich::{Para, Rich, Span};
 use crate::project::Lang;
 
 /// NO-BREAK SPACE: keeps a word on the same line as its neighbour.
@@ -97,22 +98,88 @@ fn style(lang: Lang) -> &'static Style {
     }
 }
 
-/// Applies the typographic conventions of `lang` to source text.
+/// Applies the typographic conventions of `lang` to inline Markdown source.
 pub fn apply(lang: Lang, text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut scanner = Scanner {
-        s: &chars,
-        style: style(lang),
-        out: String::with_capacity(text.len() + text.len() / 4),
-        open: Vec::new(),
-        last_open: None,
-        no_link_before: 0,
-    };
+    let mut scanner = Scanner::new(&chars, lang, true);
     let mut i = 0;
     while i < chars.len() {
         i = scanner.step(i);
     }
     scanner.out
+}
+
+/// Applies the typographic conventions of `lang` to rich text. The rules
+/// see the whole text at once, across spans, so a quotation opened in bold
+/// and closed outside it still pairs up. With `quoted`, the text is a
+/// quotation in itself: it gets the language's outer marks, and quotations
+/// inside it take the nested ones.
+pub fn apply_rich(lang: Lang, rich: &Rich, quoted: bool) -> Rich {
+    let style = style(lang);
+    // The spans' text in a row, paragraphs apart as in the source; each
+    // span remembers where its characters are.
+    let mut chars: Vec<char> = Vec::new();
+    let mut ranges: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (n, para) in rich.paras.iter().enumerate() {
+        if n > 0 {
+            chars.extend(['\n', '\n']);
+        }
+        let mut spans = Vec::new();
+        for span in &para.spans {
+            let start = chars.len();
+            chars.extend(span.text.chars());
+            spans.push((start, chars.len()));
+        }
+        ranges.push(spans);
+    }
+    if quoted {
+        chars.insert(0, style.quotes[0].0);
+        chars.push(style.quotes[0].1);
+        for (start, end) in ranges.iter_mut().flatten() {
+            *start += 1;
+            *end += 1;
+        }
+        if let Some(first) = ranges.iter_mut().flatten().next() {
+            first.0 = 0;
+        }
+        if let Some(last) = ranges.iter_mut().flatten().last() {
+            last.1 = chars.len();
+        }
+    }
+    let mut scanner = Scanner::new(&chars, lang, false);
+    // Where each step began in the source and in the output: a span's
+    // output is what the steps that began inside it wrote.
+    let mut steps: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        steps.push((i, scanner.out.len()));
+        i = scanner.step(i);
+    }
+    let out = scanner.out;
+    let at = |source: usize| {
+        steps
+            .iter()
+            .find(|&&(from, _)| from >= source)
+            .map_or(out.len(), |&(_, o)| o)
+    };
+    let paras = rich
+        .paras
+        .iter()
+        .zip(&ranges)
+        .map(|(para, spans)| Para {
+            marker: para.marker.clone(),
+            spans: para
+                .spans
+                .iter()
+                .zip(spans)
+                .map(|(span, &(start, end))| Span {
+                    text: out[at(start)..at(end)].to_owned(),
+                    ..span.clone()
+                })
+                .collect(),
+        })
+        .collect();
+    Rich { paras }
 }
 
 /// A quotation that has been opened and not yet closed.
@@ -167,6 +234,24 @@ struct Scanner<'a> {
     /// A failed link-target search reached this index; `](` before it is not
     /// searched again, which keeps the pass linear.
     no_link_before: usize,
+    /// Whether the text is Markdown source, whose syntax is copied as
+    /// written; rich text's words have none.
+    markdown: bool,
+}
+
+impl<'a> Scanner<'a> {
+    /// A pass over `s` in the style of `lang`.
+    fn new(s: &'a [char], lang: Lang, markdown: bool) -> Self {
+        Self {
+            s,
+            style: style(lang),
+            out: String::with_capacity(s.len() + s.len() / 4),
+            open: Vec::new(),
+            last_open: None,
+            no_link_before: 0,
+            markdown,
+        }
+    }
 }
 
 impl Scanner<'_> {
@@ -202,6 +287,9 @@ impl Scanner<'_> {
             return Some(end);
         }
         let s = self.s;
+        if !self.markdown {
+            return url_end(s, i);
+        }
         match s[i] {
             '\\' => s
                 .get(i + 1)
@@ -217,6 +305,14 @@ impl Scanner<'_> {
     /// unbalanced quote must not leak into the next paragraph or item) and
     /// returns the end of the line's list marker or indentation.
     fn block_start(&mut self, i: usize) -> Option<usize> {
+        if !self.markdown {
+            // Rich text's paragraphs are apart; its words have no markers.
+            if at(self.s, i) == Some('\n') {
+                self.open.clear();
+                self.last_open = None;
+            }
+            return None;
+        }
         let end = new_block(self.s, i)?;
         self.open.clear();
         self.last_open = None;

@@ -8,12 +8,13 @@ use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
 
 use super::flow;
-use super::markup::{self, Para};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::qr;
-use super::setter::{Setter, cover_details, document_layout, fill_template, plain};
+use super::setter::{Setter, cover_details, document_layout, fill_template, web_address};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
+use crate::base::rich::Para;
+use crate::project::Text;
 
 /// A laid-out deck and what the other products need to know about it.
 #[derive(Debug, Clone)]
@@ -27,12 +28,12 @@ pub struct Deck {
 }
 
 /// What a slide is about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SlideInfo {
     /// The slide's title (also its bookmark).
     pub title: String,
-    /// Speaker notes (inline Markdown), if any.
-    pub notes: Option<String>,
+    /// Speaker notes, if any.
+    pub notes: Option<Text>,
 }
 
 /// A set bullet: its lines.
@@ -95,10 +96,13 @@ pub fn bullets(point: &DocPoint) -> Vec<(String, Place)> {
         return point
             .bullets
             .iter()
-            .map(|b| (plain(&b.value), b.place.clone()))
+            .map(|b| (b.value.clone(), b.place.clone()))
             .collect();
     }
-    markup::parse(&point.body.value)
+    point
+        .body
+        .rich
+        .paras
         .iter()
         .map(|para| {
             (
@@ -195,7 +199,7 @@ impl Builder<'_> {
         let white = Color::rgb(255, 255, 255);
         let width = w - 2.0 * MARGIN;
         let title = self.set.plain(
-            &plain(&doc.title.value),
+            &doc.title.value,
             &doc.title.place,
             &self.sans(44.0, true, white),
             width,
@@ -203,11 +207,11 @@ impl Builder<'_> {
         let subtitle = match &doc.subtitle {
             Some(s) => self
                 .set
-                .plain(&plain(&s.value), &s.place, &self.sans(22.0, false, white), width)?,
+                .plain(&s.value, &s.place, &self.sans(22.0, false, white), width)?,
             None => Vec::new(),
         };
         let audience = self.set.plain(
-            &plain(&doc.audience_name.value),
+            &doc.audience_name.value,
             &doc.audience_name.place,
             &self.sans(26.0, true, colors.accent),
             width,
@@ -223,8 +227,8 @@ impl Builder<'_> {
         let logo = doc.logo.clone();
         let title_h = height(&title) + height(&subtitle) + 10.0;
         let info = SlideInfo {
-            title: plain(&doc.title.value),
-            notes: doc.intro.as_ref().map(|i| i.value.clone()),
+            title: doc.title.value.clone(),
+            notes: doc.intro.clone(),
         };
         let page = self.new_slide(colors.band(), info);
         page.items.push(Item::Fill {
@@ -273,7 +277,7 @@ impl Builder<'_> {
     /// One slide for a point, or more when its bullets do not fit.
     fn point_slides(&mut self, point: &DocPoint) -> Result<(), Diagnostic> {
         let deck = self.theme.deck.clone();
-        let title = plain(&point.title.value);
+        let title = point.title.value.clone();
         let (title_lines, body_top) = self.slide_title(&title, &point.title.place)?;
         let content_w = deck.width - 2.0 * MARGIN;
         let fact_w = if point.fact.is_some() {
@@ -312,11 +316,7 @@ impl Builder<'_> {
             };
             let info = SlideInfo {
                 title: numbered,
-                notes: if n == 0 {
-                    point.notes.as_ref().map(|t| t.value.clone())
-                } else {
-                    None
-                },
+                notes: if n == 0 { point.notes.clone() } else { None },
             };
             let accent = self.theme.colors.accent;
             let fact = match (&point.fact, n) {
@@ -379,7 +379,7 @@ impl Builder<'_> {
             .set
             .plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
         let text = self.set.plain(
-            &plain(&label.value),
+            &label.value,
             &label.place,
             &self.sans(24.0, false, colors.text),
             width,
@@ -468,12 +468,6 @@ impl Builder<'_> {
         let colors = self.theme.colors;
         let width = w - 2.0 * MARGIN - 60.0;
         let labels = &self.doc.labels;
-        let text = format!(
-            "{}{}{}",
-            labels.quote_open,
-            plain(&quote.text.value),
-            labels.quote_close
-        );
         let mut size: f32 = 34.0;
         let lines = loop {
             let style = ParaStyle {
@@ -482,7 +476,7 @@ impl Builder<'_> {
                 leading: (size * 1.3).round(),
                 ..self.sans(size, false, colors.heading())
             };
-            let lines = self.set.plain(&text, &quote.text.place, &style, width)?;
+            let lines = self.set.line(&quote.text, &style, width)?;
             if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
                 break lines;
             }
@@ -490,7 +484,7 @@ impl Builder<'_> {
         };
         let author = match &quote.author {
             Some(a) => self.set.plain(
-                &format!("— {}", plain(&a.value)),
+                &format!("— {}", a.value),
                 &a.place,
                 &self.sans(20.0, false, colors.text),
                 width,
@@ -521,33 +515,27 @@ impl Builder<'_> {
         let qr_size = if doc.url.is_some() { 230.0 } else { 0.0 };
         let width = w - 2.0 * MARGIN - if qr_size > 0.0 { qr_size + 48.0 } else { 0.0 };
         let call = match &doc.call_to_action {
-            Some(c) => self
-                .set
-                .plain(&plain(&c.value), &c.place, &self.sans(40.0, true, white), width)?,
+            Some(c) => self.set.line(c, &self.sans(40.0, true, white), width)?,
             None => Vec::new(),
         };
         let contacts = match &doc.contacts {
-            Some(c) => self
-                .set
-                .plain(&plain(&c.value), &c.place, &self.sans(20.0, false, white), width)?,
+            Some(c) => self.set.paras(c, &self.sans(20.0, false, white), width)?.concat(),
             None => Vec::new(),
         };
         let url = match &doc.url {
-            Some(u) => self
-                .set
-                .paras(
-                    &format!("[{}]({})", u.url.trim_start_matches("https://"), u.url),
-                    &doc.title.place,
-                    &self.sans(24.0, true, colors.accent),
-                    width,
-                )?
-                .concat(),
+            Some(u) => set_paragraph(
+                self.set.book,
+                &web_address(None, &u.url),
+                &self.sans(24.0, true, colors.accent),
+                width,
+                &doc.title.place,
+            )?,
             None => Vec::new(),
         };
         let title = doc
             .call_to_action
             .as_ref()
-            .map_or_else(|| plain(&doc.title.value), |c| plain(&c.value));
+            .map_or_else(|| doc.title.value.clone(), |c| c.value.clone());
         let page = self.new_slide(colors.band(), SlideInfo { title, notes: None });
         let parts: [(&[Line], f32); 3] = [(&call, 28.0), (&contacts, 16.0), (&url, 0.0)];
         let top = ((h - stack_height(&parts)) / 2.0).max(MARGIN);

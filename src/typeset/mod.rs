@@ -5,7 +5,6 @@ pub mod deck;
 pub mod flow;
 pub mod hyphenate;
 pub mod leaflet;
-pub mod markup;
 pub mod notes;
 pub mod page;
 pub mod qr;

@@ -11,7 +11,7 @@ use crate::theme::{MM, Theme};
 use super::deck::Deck;
 use super::flow::{self, Frames};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
-use super::setter::{Setter, plain};
+use super::setter::Setter;
 use super::text::fonts::FontBook;
 use super::text::{Align, ParaStyle};
 
@@ -59,7 +59,7 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
             ..Default::default()
         }];
         if let Some(text) = &info.notes {
-            blocks.extend(set.blocks(text, &doc.title.place, &body, 8.0, body.leading * 0.5)?);
+            blocks.extend(set.blocks(text, &body, 8.0, body.leading * 0.5)?);
         }
         let frames = NotesFrames {
             first_top: MARGIN + slide_h + 24.0,
@@ -97,11 +97,11 @@ pub fn pdfpc(deck: &Deck) -> String {
         .iter()
         .enumerate()
         .filter_map(|(idx, s)| {
-            let note = s.notes.as_ref()?;
+            let note = &s.notes.as_ref()?.value;
             Some(json!({ "idx": idx, "label": (idx + 1).to_string(), "overlay": 0, "note": note }))
         })
         .collect();
-    let file = json!({ "pdfpcFormat": 2, "disableMarkdown": false, "pages": pages });
+    let file = json!({ "pdfpcFormat": 2, "disableMarkdown": true, "pages": pages });
     serde_json::to_string_pretty(&file).expect("a JSON value always serialises")
 }
 
@@ -236,7 +236,7 @@ fn number_pages(
     for (i, page) in pages.iter_mut().enumerate() {
         let text = format!(
             "{} · {} {}/{count}",
-            plain(&doc.title.value),
+            doc.title.value.clone(),
             doc.labels.page,
             i + 1
         );

@@ -5,8 +5,10 @@ use crate::diag::{Diagnostic, Place};
 
 use crate::tailor::Document;
 
+use crate::base::rich::{Para, Span};
+use crate::project::Text;
+
 use super::flow::Block;
-use super::markup::{self, Para};
 use super::page::{Layout, OutlineEntry, Page};
 use super::text::fonts::FontBook;
 use super::text::{Line, ParaStyle, set_paragraph};
@@ -20,18 +22,19 @@ pub struct Setter<'a> {
 }
 
 impl Setter<'_> {
-    /// Sets paragraphs of Markdown `source` at `width`; one line list per paragraph.
-    pub fn paras(
-        &self,
-        source: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-    ) -> Result<Vec<Vec<Line>>, Diagnostic> {
-        markup::parse(source)
+    /// Sets the paragraphs of `text` at `width`; one line list per paragraph.
+    pub fn paras(&self, text: &Text, style: &ParaStyle, width: f32) -> Result<Vec<Vec<Line>>, Diagnostic> {
+        text.rich
+            .paras
             .iter()
-            .map(|para| set_paragraph(self.book, para, style, width, place))
+            .map(|para| set_paragraph(self.book, para, style, width, &text.place))
             .collect()
+    }
+
+    /// Sets display text (a title, a name) as one paragraph at `width`,
+    /// keeping its bold, italics and links.
+    pub fn line(&self, text: &Text, style: &ParaStyle, width: f32) -> Result<Vec<Line>, Diagnostic> {
+        set_paragraph(self.book, &text.rich.line(), style, width, &text.place)
     }
 
     /// Sets plain text (no Markdown) as one paragraph at `width`.
@@ -110,17 +113,16 @@ impl Setter<'_> {
         Ok(true)
     }
 
-    /// One block per paragraph of `source`, each `gap` below the previous.
+    /// One block per paragraph of `text`, each `gap` below the previous.
     pub fn blocks(
         &self,
-        source: &str,
-        place: &Place,
+        text: &Text,
         style: &ParaStyle,
         first_gap: f32,
         gap: f32,
     ) -> Result<Vec<Block>, Diagnostic> {
         Ok(self
-            .paras(source, place, style, self.column_w)?
+            .paras(text, style, self.column_w)?
             .into_iter()
             .enumerate()
             .map(|(i, lines)| Block {
@@ -142,13 +144,18 @@ pub fn spacer(height: f32) -> Line {
     }
 }
 
-/// The text of inline Markdown without its markup, for titles and metadata.
-pub fn plain(source: &str) -> String {
-    markup::parse(source)
-        .iter()
-        .map(Para::plain_text)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A web address as a link showing it without its `https://`, after a
+/// lead-in such as "Learn more: ".
+pub fn web_address(lead_in: Option<&str>, url: &str) -> Para {
+    let mut para = Para::default();
+    if let Some(lead_in) = lead_in {
+        para.push(Span::plain(format!("{lead_in}: ")));
+    }
+    para.push(Span {
+        link: Some(url.to_owned()),
+        ..Span::plain(url.trim_start_matches("https://"))
+    });
+    para
 }
 
 /// A laid-out document with the metadata of `doc`: title (with the
@@ -157,12 +164,8 @@ pub fn document_layout(doc: &Document, pages: Vec<Page>, outline: Vec<OutlineEnt
     Layout {
         pages,
         outline,
-        title: format!(
-            "{} — {}",
-            plain(&doc.title.value),
-            plain(&doc.audience_name.value)
-        ),
-        author: doc.organiser.as_ref().map(|o| plain(&o.value)),
+        title: format!("{} — {}", doc.title.value, doc.audience_name.value),
+        author: doc.organiser.as_ref().map(|o| o.value.clone()),
         lang: doc.lang.bcp47().to_owned(),
     }
 }
@@ -172,16 +175,16 @@ pub fn document_layout(doc: &Document, pages: Vec<Page>, outline: Vec<OutlineEnt
 /// empty (a handout without an organiser) are left out with their separator.
 pub fn fill_template(template: &str, doc: &Document, page: usize, pages: usize) -> String {
     let filled = template
-        .replace("{title}", &plain(&doc.title.value))
+        .replace("{title}", &doc.title.value)
         .replace(
             "{organiser}",
             &doc.organiser
                 .as_ref()
-                .map(|o| plain(&o.value))
+                .map(|o| o.value.clone())
                 .unwrap_or_default(),
         )
         .replace("{date}", doc.date.as_deref().unwrap_or_default())
-        .replace("{audience}", &plain(&doc.audience_name.value))
+        .replace("{audience}", &doc.audience_name.value)
         .replace("{page}", &page.to_string())
         .replace("{pages}", &pages.to_string());
     filled
@@ -197,6 +200,6 @@ pub fn cover_details(doc: &Document) -> Vec<String> {
     doc.date
         .iter()
         .cloned()
-        .chain(doc.organiser.iter().map(|o| plain(&o.value)))
+        .chain(doc.organiser.iter().map(|o| o.value.clone()))
         .collect()
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use handout::load::markup;
 use handout::project::{Lang, Project};
-use handout::typeset::markup;
 
 /// The example project shipped in the repository.
 pub fn example() -> PathBuf {
@@ -217,6 +217,7 @@ pub fn leaflet_layouts(
 /// Inline Markdown without markup.
 pub fn plain(source: &str) -> String {
     markup::parse(source)
+        .paras
         .iter()
         .map(|p| p.plain_text())
         .collect::<Vec<_>>()

@@ -227,13 +227,7 @@ fn attempt(
     let cover = inset(panels.cover.1, lt.margin);
     let below_title = Rect::new(cover.x, cover_bottom, cover.w, cover.bottom() - cover_bottom);
     let intro = match &doc.intro {
-        Some(intro) => set.blocks(
-            &intro.value,
-            &intro.place,
-            &styles.intro,
-            0.0,
-            lt.paragraph_spacing,
-        )?,
+        Some(intro) => set.blocks(intro, &styles.intro, 0.0, lt.paragraph_spacing)?,
         None => Vec::new(),
     };
     let mut overflow = 0.0;

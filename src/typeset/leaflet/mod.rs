@@ -8,12 +8,12 @@ use crate::theme::{LogoPlace, Theme};
 use rayon::prelude::*;
 
 use super::flow::{self, Backdrop, Block, Frames};
-use super::markup::{Para, Span};
 use super::page::{Color, Item, Layout, Page, Print, Rect};
 use super::qr;
-use super::setter::{Setter, cover_details, document_layout, fill_template, plain, spacer};
+use super::setter::{Setter, cover_details, document_layout, fill_template, spacer, web_address};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle};
+use crate::base::rich::{Para, Span};
 
 mod fold;
 
@@ -253,7 +253,7 @@ fn body_blocks(
     let parts: Vec<Vec<Block>> = sections
         .par_iter()
         .map(|section| match section {
-            Section::Intro(intro) => set.blocks(&intro.value, &intro.place, &s.intro, 0.0, gap),
+            Section::Intro(intro) => set.blocks(intro, &s.intro, 0.0, gap),
             Section::Point(point) => point_blocks(point, doc, theme, s, set),
         })
         .collect::<Result<_, _>>()?;
@@ -269,7 +269,7 @@ fn tail_blocks(
 ) -> Result<Vec<Block>, Diagnostic> {
     let mut blocks = Vec::new();
     if let Some(quote) = &doc.quote {
-        blocks.push(quote_block(doc, theme, s, set, quote)?);
+        blocks.push(quote_block(theme, s, set, quote)?);
     }
     blocks.extend(closing_block(doc, theme, s, set)?);
     Ok(blocks)
@@ -293,29 +293,19 @@ fn point_blocks(
 ) -> Result<Vec<Block>, Diagnostic> {
     let gap = theme.leaflet.paragraph_spacing;
     let mut blocks = vec![Block {
-        lines: set.plain(&point.title.value, &point.title.place, &s.heading, set.column_w)?,
+        lines: set.line(&point.title, &s.heading, set.column_w)?,
         space_before: s.body.leading * 1.1,
         keep_with_next: true,
-        outline: Some(plain(&point.title.value)),
+        outline: Some(point.title.value.clone()),
         ..Default::default()
     }];
-    blocks.extend(set.blocks(
-        &point.body.value,
-        &point.body.place,
-        &s.body,
-        s.body.leading * 0.25,
-        gap,
-    )?);
+    blocks.extend(set.blocks(&point.body, &s.body, s.body.leading * 0.25, gap)?);
     if let Some(extra) = &point.extra {
         let padding = 7.0;
         let inner = set.column_w - 2.0 * padding;
         let mut lines = set.plain(&doc.labels.for_you.to_uppercase(), &extra.place, &s.label, inner)?;
         lines.push(spacer(2.0));
-        for (i, para) in set
-            .paras(&extra.value, &extra.place, &s.boxed, inner)?
-            .into_iter()
-            .enumerate()
-        {
+        for (i, para) in set.paras(extra, &s.boxed, inner)?.into_iter().enumerate() {
             if i > 0 {
                 lines.push(spacer(gap));
             }
@@ -338,7 +328,6 @@ fn point_blocks(
 
 /// The quote in the language's quotation marks, with its author.
 fn quote_block(
-    doc: &Document,
     theme: &Theme,
     s: &Styles,
     set: &Setter<'_>,
@@ -346,22 +335,10 @@ fn quote_block(
 ) -> Result<Block, Diagnostic> {
     let padding = 9.0;
     let inner = set.column_w - 2.0 * padding;
-    let marks = &doc.labels;
-    let text = format!(
-        "{}{}{}",
-        marks.quote_open,
-        quote.text.value.trim(),
-        marks.quote_close
-    );
-    let mut lines: Vec<Line> = set.paras(&text, &quote.text.place, &s.quote, inner)?.concat();
+    let mut lines: Vec<Line> = set.paras(&quote.text, &s.quote, inner)?.concat();
     if let Some(author) = &quote.author {
         lines.push(spacer(4.0));
-        lines.extend(set.plain(
-            &format!("— {}", plain(&author.value)),
-            &author.place,
-            &s.small,
-            inner,
-        )?);
+        lines.extend(set.plain(&format!("— {}", author.value), &author.place, &s.small, inner)?);
     }
     // A quote reads as one thought: keep it whole unless it is long enough
     // that a column break inside it is the lesser evil.
@@ -400,14 +377,14 @@ fn closing_block(
     };
     let mut lines = Vec::new();
     if let Some(call) = &doc.call_to_action {
-        let style = set.shrink_to_words(&plain(&call.value), &call.place, &s.call, inner, 9.0)?;
-        for para in set.paras(&call.value, &call.place, &style, inner)? {
+        let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, 9.0)?;
+        for para in set.paras(call, &style, inner)? {
             lines.extend(para);
         }
         lines.push(spacer(6.0));
     }
     if let Some(contacts) = &doc.contacts {
-        for para in set.paras(&contacts.value, &contacts.place, &light, inner)? {
+        for para in set.paras(contacts, &light, inner)? {
             lines.extend(para);
         }
     }
@@ -415,15 +392,10 @@ fn closing_block(
     if let Some(url) = &doc.url {
         let place = doc.title.place.clone();
         lines.push(spacer(3.0));
-        let link = format!(
-            "{}: [{}]({})",
-            doc.labels.learn_more,
-            url.url.trim_start_matches("https://"),
-            url.url
-        );
-        for para in set.paras(&link, &place, &light, inner)? {
-            lines.extend(para);
-        }
+        let link = web_address(Some(&doc.labels.learn_more), &url.url);
+        lines.extend(super::text::set_paragraph(
+            set.book, &link, &light, inner, &place,
+        )?);
         let x = set.column_w - padding - qr_size;
         extras.extend(qr::draw(
             &url.qr,
@@ -489,12 +461,11 @@ fn draw_cover(
     } - logo_room;
     // A title too big for its longest word on a narrow panel shrinks rather
     // than breaking that word.
-    let title = plain(&doc.title.value);
-    let title_style = set.shrink_to_words(&title, &doc.title.place, &s.title, measure, 14.0)?;
-    let mut band_lines = set.plain(&title, &doc.title.place, &title_style, measure)?;
+    let title_style = set.shrink_to_words(&doc.title.value, &doc.title.place, &s.title, measure, 14.0)?;
+    let mut band_lines = set.line(&doc.title, &title_style, measure)?;
     if let Some(sub) = &doc.subtitle {
         band_lines.push(spacer(5.0));
-        band_lines.extend(set.plain(&plain(&sub.value), &sub.place, &s.subtitle, measure)?);
+        band_lines.extend(set.line(sub, &s.subtitle, measure)?);
     }
     let band_top = lt.margin * 1.1;
     let text_h: f32 = band_lines
@@ -540,10 +511,8 @@ fn draw_cover(
     }
 
     let mut meta = vec![Span {
-        text: plain(&doc.audience_name.value),
         bold: true,
-        italic: false,
-        link: None,
+        ..Span::plain(doc.audience_name.value.clone())
     }];
     let details = cover_details(doc);
     if !details.is_empty() {
@@ -614,10 +583,10 @@ fn meeting_box(
     };
     let mut lines = set.plain(&doc.labels.meeting.to_uppercase(), place, &s.label, inner)?;
     lines.push(spacer(2.0));
-    lines.extend(set.plain(&plain(&meeting.venue.value), place, &strong, inner)?);
+    lines.extend(set.line(&meeting.venue, &strong, inner)?);
     lines.extend(set.plain(&meeting.when, place, &plain_style, inner)?);
     if let Some(speaker) = &meeting.speaker {
-        let text = format!("{}: {}", doc.labels.speaker, plain(&speaker.value));
+        let text = format!("{}: {}", doc.labels.speaker, speaker.value);
         lines.extend(set.plain(&text, &speaker.place, &plain_style, inner)?);
     }
     let height: f32 = lines.iter().map(|l| l.leading).sum::<f32>() + 2.0 * padding;

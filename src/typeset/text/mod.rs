@@ -7,10 +7,10 @@ pub mod shape;
 
 use std::ops::Range;
 
+use crate::base::rich::Para;
 use crate::diag::{Diagnostic, Place};
 use crate::project::Lang;
 use crate::typeset::hyphenate;
-use crate::typeset::markup::Para;
 use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect};
 use fonts::{FaceId, FontBook};
 use linebreak::{Fragment, Joint, Measure};

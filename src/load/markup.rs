@@ -5,56 +5,27 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// A run of text with one style.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// The words.
-    pub text: String,
-    /// Set in bold.
-    pub bold: bool,
-    /// Set in italics.
-    pub italic: bool,
-    /// Target of a link around this text.
-    pub link: Option<String>,
-}
+use crate::base::rich::{Para, Rich, Span};
+use crate::diag::Place;
+use crate::project::Text;
 
-/// A paragraph or a list item.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Para {
-    /// Marker of a list item ("•", or "3." in numbered lists); `None` for a paragraph.
-    pub marker: Option<String>,
-    /// The text, in order.
-    pub spans: Vec<Span>,
-}
-
-impl Para {
-    /// A paragraph of unstyled text, with an optional list marker.
-    pub fn plain(text: &str, marker: Option<&str>) -> Self {
-        Self {
-            marker: marker.map(str::to_owned),
-            spans: vec![Span {
-                text: text.to_owned(),
-                bold: false,
-                italic: false,
-                link: None,
-            }],
-        }
-    }
-
-    /// The paragraph's text without styling.
-    pub fn plain_text(&self) -> String {
-        self.spans.iter().map(|s| s.text.as_str()).collect()
+/// A text field as written at `place`, its Markdown read once.
+pub fn text(value: String, place: Place) -> Text {
+    Text {
+        rich: parse(&value),
+        value,
+        place,
     }
 }
 
 /// Parses a text field into paragraphs and list items.
-pub fn parse(source: &str) -> Vec<Para> {
+pub fn parse(source: &str) -> Rich {
     let mut state = State::default();
     for event in Parser::new(source) {
         state.event(event);
     }
     state.finish_para();
-    state.paras
+    Rich { paras: state.paras }
 }
 
 /// Parser state while walking the events.
@@ -79,9 +50,9 @@ impl State {
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(Tag::Strong) => self.bold += 1,
-            Event::End(TagEnd::Strong) => self.bold -= 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
             Event::Start(Tag::Emphasis) => self.italic += 1,
-            Event::End(TagEnd::Emphasis) => self.italic -= 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
             // Only schemes a reader's device can open safely become links;
             // the load stage refuses the others with their place.
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -120,16 +91,12 @@ impl State {
     /// Appends text in the current style, merging with the previous span when
     /// the style is the same.
     fn push_text(&mut self, text: &str) {
-        let (bold, italic, link) = (self.bold > 0, self.italic > 0, self.link.clone());
-        match self.current.spans.last_mut() {
-            Some(s) if s.bold == bold && s.italic == italic && s.link == link => s.text.push_str(text),
-            _ => self.current.spans.push(Span {
-                text: text.to_owned(),
-                bold,
-                italic,
-                link,
-            }),
-        }
+        self.current.push(Span {
+            text: text.to_owned(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            link: self.link.clone(),
+        });
     }
 
     /// Ends the current paragraph, dropping it if it holds no text.
@@ -147,7 +114,7 @@ mod tests {
 
     #[test]
     fn paragraphs_and_styles() {
-        let paras = parse("Бірінші **маңызды** сөз және *курсив*.\n\nЕкінші абзац.");
+        let paras = parse("Бірінші **маңызды** сөз және *курсив*.\n\nЕкінші абзац.").paras;
         assert_eq!(paras.len(), 2);
         assert_eq!(paras[0].plain_text(), "Бірінші маңызды сөз және курсив.");
         assert!(paras[0].spans[1].bold && !paras[0].spans[1].italic);
@@ -157,7 +124,7 @@ mod tests {
 
     #[test]
     fn bullets_and_links() {
-        let paras = parse("Кіріспе:\n\n- бірінші\n- екінші [сайт](https://example.kz)\n");
+        let paras = parse("Кіріспе:\n\n- бірінші\n- екінші [сайт](https://example.kz)\n").paras;
         assert_eq!(paras.len(), 3);
         assert_eq!(paras[1].marker.as_deref(), Some("•"));
         assert_eq!(paras[2].spans[1].link.as_deref(), Some("https://example.kz"));
@@ -166,13 +133,13 @@ mod tests {
 
     #[test]
     fn line_breaks_inside_a_paragraph_become_spaces() {
-        let paras = parse("one\ntwo");
+        let paras = parse("one\ntwo").paras;
         assert_eq!(paras[0].plain_text(), "one two");
     }
 
     #[test]
     fn other_markdown_keeps_its_words() {
-        let paras = parse("# Heading\n\n1. first\n2. second");
+        let paras = parse("# Heading\n\n1. first\n2. second").paras;
         assert_eq!(paras[0].plain_text(), "Heading");
         assert_eq!(paras[1].marker.as_deref(), Some("1."));
         assert_eq!(paras[2].marker.as_deref(), Some("2."));
