@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{build_into, example, find_in_order, plain, project, text_layer, words};
-use handout::project::Lang;
+use handout::project::{Lang, Reading};
 use handout::tailor::tailor;
 
 /// Builds the leaflets of `project_dir` with `theme_toml` as the theme.
@@ -36,8 +36,20 @@ fn a_trifold_sheet_holds_the_kept_points_and_reports_the_rest() {
     for file in manifest["files"].as_array().unwrap() {
         let path = out.join(file["path"].as_str().unwrap());
         let pdf = lopdf::Document::load(&path).unwrap();
-        assert_eq!(pdf.get_pages().len(), 2, "{}: outside and inside", path.display());
         let (audience, lang) = (file["audience"].as_str().unwrap(), file["lang"].as_str().unwrap());
+        let warned = |what: &str| {
+            file["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w.as_str().unwrap().contains(what))
+        };
+        // Large print cannot shrink to fit a sheet: it is set flat, and says so.
+        if project.audience(audience).unwrap().reading == Reading::Large && warned("set flat instead") {
+            assert!(pdf.get_pages().len() >= 2, "{}", path.display());
+            continue;
+        }
+        assert_eq!(pdf.get_pages().len(), 2, "{}: outside and inside", path.display());
         let lang = Lang::from_code(lang).unwrap();
         let doc = tailor(&project, project.audience(audience).unwrap(), lang);
         let kept: Vec<&str> = file["kept"]

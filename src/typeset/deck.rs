@@ -157,8 +157,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A sans-serif style.
+    /// A sans-serif style; never below the audience's floor (clear and
+    /// large print read from the back of a hall too).
     fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
+        let size = if self.doc.reading.enlarged() {
+            size.max(14.0)
+        } else {
+            size
+        };
         ParaStyle {
             family: self.theme.fonts.heading.clone(),
             fallback: self.theme.fonts.fallback.clone(),

@@ -28,6 +28,9 @@ pub struct Block {
     pub keep_with_next: bool,
     /// Never split across frames (boxes).
     pub together: bool,
+    /// Stays in the frame where the block before it ends, with at least
+    /// two of its lines (a point's box is never parted from its point).
+    pub follows: bool,
     /// Box behind the block.
     pub backdrop: Option<Backdrop>,
     /// Extra drawing relative to the block's top-left corner (a QR code);
@@ -194,7 +197,18 @@ fn pour(
         // A block may wait for the next frame only if nothing before it
         // insisted on its company (a heading).
         let may_wait = cursor.used > 0.0 && !(index > 0 && blocks[index - 1].keep_with_next);
-        place_block(block, frames, &mut cursor, canvas.as_deref_mut(), may_wait);
+        let reserve = blocks
+            .get(index + 1)
+            .filter(|next| next.follows)
+            .map_or(0.0, |next| next.space_before + next.height());
+        place_block(
+            block,
+            frames,
+            &mut cursor,
+            canvas.as_deref_mut(),
+            may_wait,
+            reserve,
+        );
     }
     Ok(FlowEnd {
         frame: cursor.frame,
@@ -250,12 +264,14 @@ fn first_part_height(blocks: &[Block], index: usize) -> f32 {
 }
 
 /// Places one block from the cursor on, splitting it across frames if needed.
+/// `reserve` is the room the block after it needs beside its end.
 fn place_block(
     block: &Block,
     frames: &dyn Frames,
     cursor: &mut Cursor,
     mut canvas: Option<&mut Canvas<'_>>,
     may_wait: bool,
+    reserve: f32,
 ) {
     // An empty block (a heading whose text is empty) takes no room.
     if block.lines.is_empty() {
@@ -264,7 +280,15 @@ fn place_block(
     let mut start = 0;
     loop {
         let (page, rect) = frames.frame(cursor.frame);
-        let count = lines_that_fit(block, start, rect.h - cursor.used, may_wait && start == 0);
+        let mut count = lines_that_fit(block, start, rect.h - cursor.used, may_wait && start == 0);
+        let remaining = block.lines.len() - start;
+        if count == remaining
+            && reserve > 0.0
+            && cursor.used > 0.0
+            && cursor.used + block.height_of(start..start + count) + reserve > rect.h + 0.01
+        {
+            count = carry_over(block, start, may_wait);
+        }
         if count == 0 {
             cursor.next();
             continue;
@@ -329,6 +353,26 @@ fn lines_that_fit(block: &Block, start: usize, space: f32, may_wait: bool) -> us
         return 0;
     }
     fit.max(1)
+}
+
+/// How many of the last lines from `start` stay when the block that
+/// follows does not fit beside the end: all but two go, which keep the
+/// next block company in the next frame, if that leaves two behind (or one
+/// of a part already split); else none, and the whole rest moves on.
+fn carry_over(block: &Block, start: usize, may_wait: bool) -> usize {
+    let remaining = block.lines.len() - start;
+    let mut keep = remaining.saturating_sub(2);
+    while keep > 0 && block.lines[start + keep - 1].hyphenated {
+        keep -= 1;
+    }
+    let enough = keep >= 2 || (start > 0 && keep >= 1);
+    if enough {
+        keep
+    } else if may_wait || start > 0 {
+        0
+    } else {
+        remaining
+    }
 }
 
 /// The fewest lines a paragraph may start a frame with: two, or more while

@@ -97,6 +97,10 @@ impl Frames for PanelFrames {
     }
 }
 
+/// How much larger than the theme's body size a folded sheet with room
+/// may set its type.
+const GROWTH: f32 = 1.2;
+
 /// The text area of a panel, inside its margins.
 fn inset(panel: Rect, margin: f32) -> Rect {
     Rect::new(
@@ -107,14 +111,22 @@ fn inset(panel: Rect, margin: f32) -> Rect {
     )
 }
 
-/// Lays out a folded leaflet, shrinking type and then leaving out optional
-/// points until it fits.
+/// What folding a leaflet gave.
+pub(super) enum Folded {
+    /// The sheet.
+    Sheet(Leaflet),
+    /// The essentials do not fit, even at the smallest type allowed: why.
+    Full(String),
+}
+
+/// Lays out a folded leaflet, shrinking type and then leaving out the
+/// quote and optional points until it fits.
 pub(super) fn folded(
     doc: &Document,
     theme: &Theme,
     book: &FontBook,
     fold: Fold,
-) -> Result<Leaflet, Diagnostic> {
+) -> Result<Folded, Diagnostic> {
     let lt = &theme.leaflet;
     let (w, h) = (
         lt.paper_width.max(lt.paper_height),
@@ -126,43 +138,51 @@ pub(super) fn folded(
     let mut warnings = Vec::new();
     // Clear and large print never go below their own floor: every size
     // under it would set the same sheet again.
-    let (start, floor) = if doc.reading.enlarged() {
+    let (wanted, floor) = if doc.reading.enlarged() {
         (lt.body_size.max(ENLARGED_BODY), ENLARGED_BODY)
     } else {
         (lt.body_size, lt.min_body_size)
     };
+    // A sheet is a fixed space: text that leaves panels half empty at the
+    // theme's size is set larger, by up to a fifth, to fill them.
+    let start = (wanted * GROWTH * 2.0).floor() / 2.0;
     loop {
         let mut size = start;
         let mut shortest = f32::MAX;
         while size >= floor - 0.01 {
             match attempt(&doc, theme, book, &layout, (w, h), size)? {
                 Ok(pages) => {
-                    if size < start {
+                    if size < wanted {
                         warnings.push(Diagnostic::note(format!(
-                            "body text set at {size} pt instead of {start} pt to fit the folded sheet"
+                            "body text set at {size} pt instead of {wanted} pt to fit the folded sheet"
                         )));
                     }
-                    return Ok(Leaflet {
+                    return Ok(Folded::Sheet(Leaflet {
                         layout: document_layout(&doc, pages, Vec::new()),
                         dropped,
                         warnings,
-                    });
+                    }));
                 }
                 Err(over) => shortest = shortest.min(over),
             }
             size -= 0.5;
         }
-        // The lowest-ranked optional point goes; points are in rank order.
-        let Some(last) = doc.points.iter().rposition(|p| p.priority > 1) else {
-            return Err(Diagnostic::plain(
-                None,
-                format!(
-                    "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
-                    floor,
-                    shortest,
-                    shortest / MM
-                ),
+        // The quote goes first: it repeats what the points say. Then the
+        // lowest-ranked optional point; points are in rank order.
+        if let Some(quote) = doc.quote.take() {
+            warnings.push(Diagnostic::warning(
+                &quote.text.place,
+                "the quote is left out: the folded sheet is full",
             ));
+            continue;
+        }
+        let Some(last) = doc.points.iter().rposition(|p| p.priority > 1) else {
+            return Ok(Folded::Full(format!(
+                "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
+                floor,
+                shortest,
+                shortest / MM
+            )));
         };
         let point = doc.points.remove(last);
         warnings.push(Diagnostic::warning(
@@ -234,22 +254,41 @@ fn attempt(
     let on_cover = PanelFrames {
         areas: vec![(panels.cover.0, below_title)],
     };
-    if below_title.h <= 0.0 || pour(&intro, on_cover, &mut pages)? > 0.0 {
-        overflow += pour(&[intro, body].concat(), PanelFrames { areas }, &mut pages)?;
+    let inside = if below_title.h <= 0.0 || pour(&intro, on_cover, &mut pages)? > 0.0 {
+        [intro, body].concat()
     } else {
-        overflow += pour(
-            &body,
-            PanelFrames {
-                areas: std::mem::take(&mut areas),
-            },
-            &mut pages,
-        )?;
-    }
+        body
+    };
+    let areas = balanced(&inside, std::mem::take(&mut areas));
+    overflow += pour(&inside, PanelFrames { areas }, &mut pages)?;
     let back = PanelFrames {
         areas: vec![(panels.back.0, inset(panels.back.1, lt.margin))],
     };
     overflow += pour(&tail, back, &mut pages)?;
     Ok(if overflow > 0.0 { Err(overflow) } else { Ok(pages) })
+}
+
+/// The panels cut to the same share of their height, the smallest share
+/// that still holds all of `blocks`: text that would leave the last panels
+/// empty spreads over all of them instead, every panel about as full.
+fn balanced(blocks: &[Block], areas: Vec<(usize, Rect)>) -> Vec<(usize, Rect)> {
+    let count = areas.len();
+    let cut = |share: f32| PanelFrames {
+        areas: areas
+            .iter()
+            .map(|&(page, r)| (page, Rect::new(r.x, r.y, r.w, r.h * share)))
+            .collect(),
+    };
+    let fits = |share: f32| flow::measure(blocks, &cut(share), false).is_ok_and(|end| end.frame < count);
+    if !fits(1.0) {
+        return areas;
+    }
+    let (mut low, mut high) = (0.3, 1.0);
+    while high - low > 0.01 {
+        let mid = (low + high) / 2.0;
+        if fits(mid) { high = mid } else { low = mid }
+    }
+    cut(high).areas
 }
 
 /// Pours blocks into panels; returns how much text went past the last one.

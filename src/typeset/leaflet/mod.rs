@@ -39,7 +39,23 @@ pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet
             dropped: Vec::new(),
             warnings: Vec::new(),
         }),
-        fold => fold::folded(doc, theme, book, fold),
+        fold => match fold::folded(doc, theme, book, fold)? {
+            fold::Folded::Sheet(leaflet) => Ok(leaflet),
+            // Clear and large print cannot shrink to fit: rather than fail
+            // the evening before a meeting, such readers get the flat
+            // leaflet, as many pages as the text needs.
+            fold::Folded::Full(why) if doc.reading.enlarged() => Ok(Leaflet {
+                layout: unfolded(doc, theme, book)?,
+                dropped: Vec::new(),
+                warnings: vec![Diagnostic::note(format!(
+                    "{why}; the {} print leaflet is set flat instead",
+                    if doc.reading == crate::project::Reading::Large { "large" } else { "clear" }
+                ))],
+            }),
+            fold::Folded::Full(why) => Err(Diagnostic::plain(None, why).with_help(
+                "shorten the essential points, mark some as optional (priority 2), or set a smaller `min_body_size` in the theme",
+            )),
+        },
     }
 }
 
@@ -142,6 +158,9 @@ struct Styles {
     subtitle: ParaStyle,
     /// Closing call to action.
     call: ParaStyle,
+    /// The smallest type allowed anywhere on the sheet: clear and large
+    /// print set nothing, footers and labels included, below it.
+    floor: f32,
 }
 
 impl Styles {
@@ -156,6 +175,7 @@ impl Styles {
         } else {
             body_size
         };
+        let floor = if large { ENLARGED_BODY } else { 0.0 };
         let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
             Align::Justify
@@ -179,16 +199,16 @@ impl Styles {
         };
         let sans = |size: f32, bold: bool, color: Color| ParaStyle {
             family: theme.fonts.heading.clone(),
+            size: size.max(floor),
+            leading: (size.max(floor) * 1.25).round(),
             bold,
-            size,
-            leading: (size * 1.25).round(),
             color,
             align: Align::Left,
             hyphenate: false,
             ..base.clone()
         };
         let scaled = |factor: f32| {
-            let size = body_size * factor;
+            let size = (body_size * factor).max(floor);
             ParaStyle {
                 size,
                 leading: (size * leading_factor).round(),
@@ -199,9 +219,9 @@ impl Styles {
         // weight: the leaflet then embeds four faces instead of five, which
         // keeps a trilingual leaflet with a logo under 80 KB.
         let small = |size: f32, italic: bool, color: Color| ParaStyle {
-            size,
+            size: size.max(floor),
             italic,
-            leading: (size * 1.3).round(),
+            leading: (size.max(floor) * 1.3).round(),
             color,
             align: Align::Left,
             hyphenate: false,
@@ -227,6 +247,7 @@ impl Styles {
             subtitle: small(if large { 15.5 } else { 13.5 }, true, white),
             call: sans(body_size * 1.25, true, white),
             body: base,
+            floor,
         }
     }
 }
@@ -319,6 +340,8 @@ fn point_blocks(
                 bar: Some(theme.colors.primary),
                 padding,
             }),
+            together: true,
+            follows: true,
             ..Default::default()
         });
     }
@@ -377,7 +400,7 @@ fn closing_block(
     };
     let mut lines = Vec::new();
     if let Some(call) = &doc.call_to_action {
-        let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, 9.0)?;
+        let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, s.floor.max(9.0))?;
         for para in set.paras(call, &style, inner)? {
             lines.extend(para);
         }
@@ -622,7 +645,7 @@ fn draw_footers(
     };
     let count = pages.len();
     let style = ParaStyle {
-        size: s.small.size * 0.9,
+        size: (s.small.size * 0.9).max(s.floor),
         ..s.small.clone()
     };
     let top = lt.paper_height - lt.margin - style.leading + 4.0;

@@ -88,19 +88,36 @@ pub fn set_paragraph(
         justify: style.align == Align::Justify,
         size: style.size,
     };
-    let segments =
-        linebreak::split_oversized(linebreak::segments(&text.text, &glyphs), &glyphs, measure.width);
+    let segments_with = |extra: &[usize]| {
+        linebreak::split_oversized(
+            linebreak::segments(&text.text, &glyphs, extra),
+            &glyphs,
+            measure.width,
+        )
+    };
+    // A web address may end a line before one of its slashes (never with
+    // a hyphen, which a reader would type).
+    let slashes = address_breaks(&text.text);
+    let segments = segments_with(&slashes);
     let hyphen_width = |i: usize| soft_hyphen(book, glyphs[i].face, style.size).1;
     let whole_words = |_: Range<usize>| Vec::new();
+    let hyphens = |range: Range<usize>| word_breaks(style.lang, &text.text, range);
+    let points: &dyn Fn(Range<usize>) -> Vec<usize> = if style.hyphenate { &hyphens } else { &whole_words };
     let mut frags = linebreak::fragments(&text.text, &glyphs, &segments, &whole_words, &hyphen_width);
+    // Words whole if the spaces allow; else divided where that helps;
+    // else, as a last resort, a short word may end a line after all.
     let mut breaks = linebreak::break_lines_within(&frags, measure, linebreak::PRETOLERANCE);
     if breaks.is_none() && style.hyphenate {
-        let hyphens = |range: Range<usize>| word_breaks(style.lang, &text.text, range);
         frags = linebreak::fragments(&text.text, &glyphs, &segments, &hyphens, &hyphen_width);
+        breaks = linebreak::break_lines_within(&frags, measure, linebreak::MAX_RATIO);
     }
-    let breaks = breaks
-        .take()
-        .unwrap_or_else(|| linebreak::break_lines(&frags, measure));
+    if breaks.is_none() && measure.justify {
+        let mut extra = short_word_ties(&text.text);
+        extra.extend(&slashes);
+        let untied = segments_with(&extra);
+        frags = linebreak::fragments(&text.text, &glyphs, &untied, points, &hyphen_width);
+    }
+    let breaks = breaks.unwrap_or_else(|| linebreak::break_lines(&frags, measure));
     let cx = LineContext {
         book,
         text: &text,
@@ -121,6 +138,29 @@ pub fn set_paragraph(
         first.runs.insert(0, marker_run(book, marker, style, place)?);
     }
     Ok(lines)
+}
+
+/// Byte offsets just after the no-break spaces that tie a one- or
+/// two-letter word to the next (ru/kk "в\u{a0}городе"): where a justified
+/// line may end when nothing else avoids a gaping one.
+fn short_word_ties(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c != '\u{a0}' {
+            continue;
+        }
+        let before: Vec<char> = text[..i].chars().rev().take(3).collect();
+        let letters = before.iter().take_while(|c| c.is_alphabetic()).count();
+        let starts_word = before.get(letters).is_none_or(|c| !c.is_alphanumeric());
+        let next_is_word = text[i + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+        if (1..=2).contains(&letters) && starts_word && next_is_word {
+            out.push(i + c.len_utf8());
+        }
+    }
+    out
 }
 
 /// Hyphenation points (absolute byte offsets) inside the words of
@@ -174,6 +214,30 @@ fn in_address(text: &str, from: usize, to: usize) -> bool {
         || token.contains('@')
         || token.contains("www.")
         || token.find('.').is_some_and(|dot| token[dot..].contains('/'))
+}
+
+/// Byte offsets before each single slash of a web address, past its
+/// `scheme://` (as the Chicago Manual breaks them): where a line may end
+/// inside an address without a hyphen.
+fn address_breaks(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for token in text.split_inclusive(char::is_whitespace) {
+        let word = token.trim_end();
+        if !word.is_empty() && in_address(text, start, start + word.len()) {
+            let path_from = word.find("://").map_or(0, |i| i + 3);
+            for (i, c) in word.char_indices().skip_while(|&(i, _)| i < path_from) {
+                let at_end = word[i + 1..]
+                    .trim_end_matches(['.', ',', ';', ':', ')', '»'])
+                    .is_empty();
+                if c == '/' && i > path_from && !at_end {
+                    out.push(start + i);
+                }
+            }
+        }
+        start += token.len();
+    }
+    out
 }
 
 /// Letters before a hyphen that follows a number (`1990-жылдары`,
@@ -502,5 +566,52 @@ mod tests {
         assert!(number_suffix_hyphen("10 000-", "10 000-".len()));
         assert!(!number_suffix_hyphen("жан-", "жан-".len()));
         assert!(!number_suffix_hyphen("1990", 4));
+    }
+
+    #[test]
+    fn a_paragraph_never_ends_in_a_fragment_of_three_letters() {
+        let book = FontBook::built_in();
+        let theme = crate::theme::Theme::default();
+        let style = ParaStyle {
+            family: theme.fonts.body.clone(),
+            fallback: theme.fonts.fallback.clone(),
+            size: 10.0,
+            leading: 13.0,
+            bold: false,
+            italic: false,
+            color: Color::rgb(0, 0, 0),
+            link_color: Color::rgb(0, 0, 0),
+            align: Align::Justify,
+            lang: Lang::Kk,
+            hyphenate: true,
+        };
+        let place = Place::file_start(&crate::diag::SourceFile::new("t", String::new()));
+        let para = Para::plain("реформаның негізгі ережелерімен танысыңыз;", Some("•"));
+        // Widths at which the natural break leaves "ңыз;" alone.
+        for width in [238.0, 240.0, 243.0, 245.0] {
+            let lines = set_paragraph(&book, &para, &style, width, &place).unwrap();
+            let last: String = lines
+                .last()
+                .unwrap()
+                .runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect();
+            let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+            assert!(
+                lines.len() == 1 || last.trim().contains(' ') || letters > 3,
+                "at {width} pt the paragraph ends in {last:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn addresses_may_end_a_line_before_a_slash_only() {
+        let text = "see https://example.kz/salyq/2027/guide, or mail info@example.kz";
+        let at: Vec<&str> = address_breaks(text).iter().map(|&i| &text[i..]).collect();
+        assert_eq!(at.len(), 3, "{at:?}");
+        assert!(at.iter().all(|rest| rest.starts_with('/')), "{at:?}");
+        assert!(at[0].starts_with("/salyq"));
+        assert!(address_breaks("plain words and 1/2 of them").is_empty());
     }
 }

@@ -1,0 +1,390 @@
+//! Composition of every product of both example projects, every audience,
+//! language and fold, read off the laid-out pages with oracles of their
+//! own: geometry from the page and the runs, words from the runs' text,
+//! never from the code that placed them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use handout::batch::{Job, Shared, layout};
+use handout::export::pdf::PdfFonts;
+use handout::project::{Format, Lang, Project, Reading};
+use handout::typeset::page::{Color, GlyphRun, Item, Layout, Page, Rect};
+use handout::typeset::text::fonts::FontBook;
+
+/// One laid-out product.
+struct Product {
+    /// "project fold audience/lang format".
+    name: String,
+    lang: Lang,
+    format: Format,
+    fold: &'static str,
+    reading: Reading,
+    layout: Layout,
+    /// Fill of the "what this means for you" boxes.
+    box_fill: Color,
+    /// The label at the head of each such box.
+    box_label: String,
+}
+
+/// Both example projects.
+fn examples() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts");
+    vec![
+        root.join("constitution-2026"),
+        root.join("small-business-tax-2027"),
+    ]
+}
+
+/// Every product of `dir` with the leaflet folded as `fold`; decks and
+/// their companions only once per project (the fold does not touch them).
+fn products(dir: &Path, fold: &'static str, with_decks: bool, problems: &mut Vec<String>) -> Vec<Product> {
+    let theme_dir = tempfile::tempdir().unwrap();
+    let theme = theme_dir.path().join("fold.toml");
+    std::fs::write(&theme, format!("[leaflet]\nfold = \"{fold}\"\n")).unwrap();
+    let loaded = handout::load::load_with_theme(dir, Some(&theme));
+    let project: Project = loaded.project.expect("the example loads");
+    let book = FontBook::with_project(&project.fonts);
+    let fonts = PdfFonts::new(&book).unwrap();
+    let shared = Shared::new(&project, &book, &fonts);
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let mut out = Vec::new();
+    for audience in &project.audiences {
+        for &lang in &audience.languages {
+            for format in Format::ALL {
+                if format != Format::Leaflet && !with_decks {
+                    continue;
+                }
+                let job = Job {
+                    audience: audience.id.value.clone(),
+                    lang,
+                    format,
+                    meeting: None,
+                };
+                let label = format!("{name} {fold} {}/{lang} {}", audience.id.value, format.name());
+                match layout(&shared, &job) {
+                    Ok(r) => out.push(Product {
+                        name: label,
+                        lang,
+                        format,
+                        fold,
+                        reading: audience.reading,
+                        box_fill: project.theme.colors.box_fill(),
+                        box_label: r.doc.labels.for_you.to_uppercase(),
+                        layout: r.layout,
+                    }),
+                    Err(e) => problems.push(format!("{label}: does not lay out: {}", e.message)),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every product of both examples in every fold.
+fn all_products(problems: &mut Vec<String>) -> Vec<Product> {
+    let mut all = Vec::new();
+    for dir in examples() {
+        for (i, fold) in ["none", "bifold", "trifold"].into_iter().enumerate() {
+            all.extend(products(&dir, fold, i == 0, problems));
+        }
+    }
+    all
+}
+
+/// The runs of each text line: runs sharing a baseline and a frame.
+fn lines(page: &Page) -> Vec<Vec<&GlyphRun>> {
+    let mut out: Vec<Vec<&GlyphRun>> = Vec::new();
+    for run in page.runs() {
+        match out.last_mut() {
+            Some(line) if (line[0].y - run.y).abs() < 0.01 && line[0].frame == run.frame => line.push(run),
+            _ => out.push(vec![run]),
+        }
+    }
+    out
+}
+
+/// A line's text.
+fn text(line: &[&GlyphRun]) -> String {
+    line.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// Letters at the end of `s`.
+fn trailing_word(s: &str) -> String {
+    let word: Vec<char> = s.chars().rev().take_while(|c| !c.is_whitespace()).collect();
+    word.into_iter().rev().collect()
+}
+
+/// The widest word gap a line may have even as a last resort.
+const MAX_GAP_EM: f32 = 1.25;
+
+/// Whether two ink boxes overlap by more than a hair.
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    let w = a.right().min(b.right()) - a.x.max(b.x);
+    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
+    w > 0.5 && h > 0.25 * a.h.min(b.h)
+}
+
+/// Geometry: every run inside its frame and the page, no two lines on top
+/// of each other.
+fn check_geometry(p: &Product, problems: &mut Vec<String>) {
+    for (n, page) in p.layout.pages.iter().enumerate() {
+        let sheet = Rect::new(0.0, 0.0, page.width, page.height);
+        let runs: Vec<&GlyphRun> = page.runs().collect();
+        for run in &runs {
+            let ink = run.bounds();
+            if !sheet.contains(&ink, 0.5)
+                || ink.right() > run.frame.right() + 0.1
+                || ink.x < run.frame.x - 0.1
+            {
+                problems.push(format!(
+                    "{} p{}: {:?} leaves its box or the page",
+                    p.name,
+                    n + 1,
+                    run.text
+                ));
+            }
+        }
+        for (i, a) in runs.iter().enumerate() {
+            for b in &runs[i + 1..] {
+                if (a.y - b.y).abs() > 0.01
+                    && !a.text.trim().is_empty()
+                    && !b.text.trim().is_empty()
+                    && overlap(&a.bounds(), &b.bounds())
+                {
+                    problems.push(format!(
+                        "{} p{}: {:?} overlaps {:?}",
+                        p.name,
+                        n + 1,
+                        a.text,
+                        b.text
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Folded sheets: every panel of every side carries text.
+fn check_panels(p: &Product, problems: &mut Vec<String>) {
+    let panels = match p.fold {
+        "bifold" => 2,
+        "trifold" => 3,
+        _ => return,
+    };
+    for (n, page) in p.layout.pages.iter().enumerate() {
+        // Large print that cannot fold is set flat, on portrait pages.
+        if page.width < page.height {
+            continue;
+        }
+        for k in 0..panels {
+            let (from, to) = (
+                page.width * k as f32 / panels as f32,
+                page.width * (k + 1) as f32 / panels as f32,
+            );
+            let chars: usize = page
+                .runs()
+                .filter(|r| r.x >= from - 1.0 && r.x < to - 1.0)
+                .map(|r| r.text.chars().filter(|c| c.is_alphanumeric()).count())
+                .sum();
+            if chars < 40 {
+                problems.push(format!(
+                    "{} side {} panel {}: blank ({chars} letters)",
+                    p.name,
+                    n + 1,
+                    k + 1
+                ));
+            }
+        }
+    }
+}
+
+/// Line ends: no hyphen inside an address or after a number, no
+/// paragraph ending in a fragment of three letters or fewer, no loose line.
+fn check_line_ends(
+    p: &Product,
+    problems: &mut Vec<String>,
+    loose: &mut Vec<String>,
+    shares: &mut BTreeMap<Lang, (usize, usize)>,
+) {
+    // Body text is what most lines are set in.
+    let mut sizes: BTreeMap<u32, usize> = BTreeMap::new();
+    for page in &p.layout.pages {
+        for line in lines(page) {
+            *sizes.entry((line[0].size * 10.0).round() as u32).or_default() += 1;
+        }
+    }
+    let body = sizes
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or(0.0, |(s, _)| *s as f32 / 10.0);
+    for page in &p.layout.pages {
+        let lines = lines(page);
+        for (i, line) in lines.iter().enumerate() {
+            let t = text(line);
+            let hyphenated = t.ends_with('\u{ad}');
+            let last = trailing_word(t.trim_end_matches('\u{ad}'));
+            if hyphenated
+                && (last.contains('/') || last.contains('@') || last.contains("www") || last.contains(".kz"))
+            {
+                problems.push(format!("{}: an address is hyphenated: {last:?}", p.name));
+            }
+            if (hyphenated || t.ends_with('-'))
+                && last
+                    .trim_end_matches(['-', '\u{ad}'])
+                    .ends_with(|c: char| c.is_ascii_digit())
+            {
+                problems.push(format!(
+                    "{}: a number is parted from its suffix: {last:?}",
+                    p.name
+                ));
+            }
+            if hyphenated && let Some(next) = lines.get(i + 1) {
+                let rest = text(next);
+                let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+                if !rest.trim().contains(char::is_whitespace) && letters <= 3 {
+                    problems.push(format!(
+                        "{}: a paragraph ends in the fragment {rest:?} after {last:?}",
+                        p.name
+                    ));
+                }
+            }
+            let widest = line
+                .iter()
+                .flat_map(|run| {
+                    run.glyphs
+                        .iter()
+                        .filter(|g| run.text[g.range.clone()].starts_with(' '))
+                        .map(|g| g.advance / run.size)
+                })
+                .fold(0.0, f32::max);
+            if widest > 0.6 + 0.001 {
+                loose.push(format!("{}: a loose line ({widest:.2} em gap): {t:?}", p.name));
+                if widest > MAX_GAP_EM {
+                    problems.push(format!("{}: a gaping line ({widest:.2} em gap): {t:?}", p.name));
+                }
+            }
+            if p.format == Format::Leaflet && (line[0].size - body).abs() < 0.05 {
+                let entry = shares.entry(p.lang).or_default();
+                entry.0 += usize::from(hyphenated);
+                entry.1 += 1;
+            }
+        }
+    }
+}
+
+/// Large print: nothing below 14 pt outside the slide pictures of notes
+/// and handouts (which are the slides, scaled).
+fn check_large_print(p: &Product, problems: &mut Vec<String>) {
+    if p.reading != Reading::Large || matches!(p.format, Format::Notes | Format::Handout3) {
+        return;
+    }
+    for run in p.layout.pages.iter().flat_map(|page| page.runs()) {
+        if run.size < 13.99 && !run.text.trim().is_empty() {
+            problems.push(format!(
+                "{}: {:?} at {:.1} pt in large print",
+                p.name, run.text, run.size
+            ));
+        }
+    }
+}
+
+/// Boxes: each one whole (its label at its head, so a part without one is
+/// the rest of a split box) and with lines of its point above it in the
+/// same column (not stranded at the top of a column, page or panel).
+fn check_boxes(p: &Product, problems: &mut Vec<String>) {
+    if p.format != Format::Leaflet {
+        return;
+    }
+    for (n, page) in p.layout.pages.iter().enumerate() {
+        let boxes = page.items.iter().filter_map(|item| match item {
+            Item::Fill { rects, color } if *color == p.box_fill => Some(rects.iter()),
+            _ => None,
+        });
+        for rect in boxes.flatten().filter(|r| r.h > 10.0 && r.w > 60.0) {
+            let inside = |r: &&GlyphRun| rect.contains(&Rect::new(r.x, r.y - 1.0, 1.0, 1.0), 0.5);
+            let first = page.runs().filter(inside).min_by(|a, b| a.y.total_cmp(&b.y));
+            if !first.is_some_and(|r| !r.text.trim().is_empty() && p.box_label.starts_with(r.text.trim())) {
+                problems.push(format!(
+                    "{} p{}: a box is split: {:?} heads a part",
+                    p.name,
+                    n + 1,
+                    first.map(|r| &r.text)
+                ));
+            }
+            let above = page
+                .runs()
+                .filter(|r| (r.frame.x - rect.x).abs() < 1.0 && r.y < rect.y && r.y > rect.y - 40.0)
+                .count();
+            if above == 0 {
+                problems.push(format!(
+                    "{} p{}: a box is parted from its point (top of a column)",
+                    p.name,
+                    n + 1
+                ));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_product_of_both_examples_is_composed_cleanly() {
+    let mut problems = Vec::new();
+    let products = all_products(&mut problems);
+    assert!(products.len() > 50, "only {} products", products.len());
+    let mut shares = BTreeMap::new();
+    let mut loose = Vec::new();
+    for p in &products {
+        check_geometry(p, &mut problems);
+        check_panels(p, &mut problems);
+        check_line_ends(p, &mut problems, &mut loose, &mut shares);
+        check_large_print(p, &mut problems);
+        check_boxes(p, &mut problems);
+    }
+    for (lang, (hyphenated, total)) in &shares {
+        let share = *hyphenated as f32 / (*total).max(1) as f32;
+        let goal = match lang {
+            Lang::Kk | Lang::KkLatn => 0.25,
+            Lang::Ru => 0.20,
+            Lang::En => 0.12,
+        };
+        eprintln!(
+            "{lang}: {hyphenated} of {total} body lines hyphenated ({:.1} %)",
+            share * 100.0
+        );
+        if share > goal {
+            problems.push(format!(
+                "{lang}: {:.1} % of body lines hyphenated, goal {:.0} %",
+                share * 100.0,
+                goal * 100.0
+            ));
+        }
+    }
+    // A word gap over 0.6 em is a flaw; a paragraph whose words leave no
+    // better break (an unbreakable "10 000-нан" after a full line) may
+    // have one. They stay rare and none gapes.
+    let justified: usize = shares.values().map(|(_, total)| total).sum();
+    for l in &loose {
+        eprintln!("{l}");
+    }
+    eprintln!(
+        "{} of {justified} body lines have a word gap over 0.6 em",
+        loose.len()
+    );
+    if loose.len() * 100 > justified {
+        problems.push(format!(
+            "{} loose lines: more than one body line in a hundred",
+            loose.len()
+        ));
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    assert!(
+        problems.is_empty(),
+        "{} composition problems (listed above)",
+        problems.len()
+    );
+}
