@@ -388,3 +388,91 @@ fn every_product_of_both_examples_is_composed_cleanly() {
         problems.len()
     );
 }
+
+/// A project shaped to stress slides: a 60-character title, a fact that is
+/// a time range, a point of twelve bullets, in three languages.
+fn stress_project(dir: &Path) {
+    let bullets = |lang: &str| {
+        (1..=12)
+            .map(|n| format!("\"{lang} bullet number {n} with a few more words to wrap\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let toml = format!(
+        r#"[handout]
+id = "stress"
+languages = ["kk", "ru", "en"]
+title = {{ kk = "Салық кеңсесінің жұмыс уақыты", ru = "Часы работы налоговой", en = "Tax office hours" }}
+url = "https://example.kz/salyq/2027/tirkelu-nusqaulyghy"
+
+[[point]]
+id = "hours"
+tags = ["dates"]
+title = {{ kk = "Салық басқармасы жұмыс күндері қай уақытта қабылдайды", ru = "Когда налоговое управление принимает посетителей по будням", en = "When the district tax office takes visitors on working days" }}
+body = {{ kk = "Кеңсе дүйсенбіден жұмаға дейін ашық.", ru = "Управление открыто с понедельника по пятницу.", en = "The office is open Monday to Friday." }}
+fact = {{ value = "09:00–18:00", label = {{ kk = "дүйсенбі–жұма", ru = "понедельник–пятница", en = "Monday to Friday" }} }}
+
+[[point]]
+id = "steps"
+tags = ["dates"]
+title = {{ kk = "Он екі қадам", ru = "Двенадцать шагов", en = "Twelve steps" }}
+body = {{ kk = "Қадамдар.", ru = "Шаги.", en = "Steps." }}
+bullets = {{ kk = [{kk}], ru = [{ru}], en = [{en}] }}
+notes = {{ kk = "Әр қадамды түсіндіріңіз.", ru = "Объясните каждый шаг.", en = "Explain each step." }}
+"#,
+        kk = bullets("Қадам"),
+        ru = bullets("Шаг"),
+        en = bullets("Step"),
+    );
+    std::fs::create_dir_all(dir.join("audiences")).unwrap();
+    std::fs::write(dir.join("handout.toml"), toml).unwrap();
+    std::fs::write(
+        dir.join("audiences/all.toml"),
+        "[audience]\nid = \"all\"\nname = { kk = \"Барлығы\", ru = \"Все\", en = \"Everyone\" }\n\
+         languages = [\"kk\", \"ru\", \"en\"]\nformats = [\"leaflet\", \"deck\", \"notes\", \"handout3\"]\n\
+         interests = [\"dates\"]\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_time_range_fact_a_long_title_and_twelve_bullets_stay_inside_every_product() {
+    let dir = tempfile::tempdir().unwrap();
+    stress_project(dir.path());
+    let mut problems = Vec::new();
+    let products = products(dir.path(), "none", true, &mut problems);
+    assert_eq!(products.len(), 12, "{problems:?}");
+    for p in &products {
+        check_geometry(p, &mut problems);
+        if p.format == Format::Deck {
+            // The fact's value is on one line, whole.
+            let whole = p
+                .layout
+                .pages
+                .iter()
+                .flat_map(|page| page.runs())
+                .any(|r| r.text.trim() == "09:00–18:00");
+            if !whole {
+                problems.push(format!("{}: the fact is not on one line", p.name));
+            }
+            // Slides are not top-heavy: the lowest text of the fact slide
+            // reaches below the middle of the slide.
+            let page = &p.layout.pages[1];
+            let lowest = page
+                .runs()
+                .filter(|r| r.size > 20.0)
+                .map(|r| r.y)
+                .fold(0.0, f32::max);
+            if lowest < page.height * 0.5 {
+                problems.push(format!(
+                    "{}: slide 2 is top-heavy (text ends at {lowest:.0} of {:.0})",
+                    p.name, page.height
+                ));
+            }
+        }
+    }
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    assert!(problems.is_empty(), "{} problems (listed above)", problems.len());
+}

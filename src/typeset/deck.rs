@@ -344,9 +344,16 @@ impl Builder<'_> {
                 )],
                 color: accent,
             });
+            // The content sits in the optical middle of the space under the
+            // title, not at its top: a short slide is not top-heavy.
+            let fact_h = fact.as_ref().map_or(0.0, |(n, l)| height(n) + 8.0 + height(l));
+            let content_h = bullets_height(&chunk, size).max(fact_h);
+            let drop = ((body.h - content_h) * 0.4).max(0.0);
+            let body = Rect::new(body.x, body.y + drop, body.w, body.h - drop);
             if let Some((number, label)) = fact {
-                flow::place_lines(&number, Rect::new(MARGIN, body.y, fact_w, height(&number)), page);
-                let label_top = body.y + height(&number) + 8.0;
+                let top = body.y + ((content_h - fact_h) * 0.5).max(0.0);
+                flow::place_lines(&number, Rect::new(MARGIN, top, fact_w, height(&number)), page);
+                let label_top = top + height(&number) + 8.0;
                 flow::place_lines(&label, Rect::new(MARGIN, label_top, fact_w, height(&label)), page);
             }
             place_bullets(&chunk, body, size, page);

@@ -95,7 +95,7 @@ impl Setter<'_> {
     }
 
     /// Whether every word of `text` fits `width` on its own line.
-    fn words_fit(
+    pub fn words_fit(
         &self,
         text: &str,
         place: &Place,

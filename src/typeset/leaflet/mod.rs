@@ -391,14 +391,33 @@ fn closing_block(
     }
     let padding = 10.0;
     let qr_size = if doc.url.is_some() { 64.0 } else { 0.0 };
-    let inner = set.column_w - 2.0 * padding - if qr_size > 0.0 { qr_size + 8.0 } else { 0.0 };
     let white = Color::rgb(255, 255, 255);
     let light = ParaStyle {
         color: white,
         link_color: white,
         ..s.small.clone()
     };
+    // The QR code stands beside the text when the contacts' words (an
+    // e-mail address, a phone number) fit beside it; else above the text,
+    // which then has the box's whole width: an address is never cut.
+    let full = set.column_w - 2.0 * padding;
+    let beside = full - if qr_size > 0.0 { qr_size + 8.0 } else { 0.0 };
+    let fits_beside = match &doc.contacts {
+        Some(c) => set.words_fit(&c.value, &c.place, &light, beside)?,
+        None => true,
+    };
+    let (inner, qr_at) = if fits_beside {
+        (
+            beside,
+            Rect::new(set.column_w - padding - qr_size, padding, qr_size, qr_size),
+        )
+    } else {
+        (full, Rect::new(padding, padding, qr_size, qr_size))
+    };
     let mut lines = Vec::new();
+    if !fits_beside && qr_size > 0.0 {
+        lines.push(spacer(qr_size + 8.0));
+    }
     if let Some(call) = &doc.call_to_action {
         let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, s.floor.max(9.0))?;
         for para in set.paras(call, &style, inner)? {
@@ -419,15 +438,9 @@ fn closing_block(
         lines.extend(super::text::set_paragraph(
             set.book, &link, &light, inner, &place,
         )?);
-        let x = set.column_w - padding - qr_size;
-        extras.extend(qr::draw(
-            &url.qr,
-            Rect::new(x, padding, qr_size, qr_size),
-            theme.colors.band(),
-            white,
-        ));
+        extras.extend(qr::draw(&url.qr, qr_at, theme.colors.band(), white));
         extras.push(Item::Link {
-            rect: Rect::new(x, padding, qr_size, qr_size),
+            rect: qr_at,
             url: url.url.clone(),
         });
     }
