@@ -241,6 +241,12 @@ impl Reading {
     pub fn enlarged(self) -> bool {
         self != Reading::Standard
     }
+
+    /// The smallest type this reader is given anywhere: labels, footers
+    /// and contacts included; 0 for no floor.
+    pub fn smallest_type(self) -> f32 {
+        if self.enlarged() { 14.0 } else { 0.0 }
+    }
 }
 
 /// Link schemes a leaflet may carry: web pages, e-mail and telephone.

@@ -27,6 +27,8 @@ struct Product {
     box_fill: Color,
     /// The label at the head of each such box.
     box_label: String,
+    /// What preflight said about it.
+    preflight: Vec<String>,
 }
 
 /// Both example projects.
@@ -73,6 +75,12 @@ fn products(dir: &Path, fold: &'static str, with_decks: bool, problems: &mut Vec
                         reading: audience.reading,
                         box_fill: project.theme.colors.box_fill(),
                         box_label: r.doc.labels.for_you.to_uppercase(),
+                        preflight: r
+                            .warnings
+                            .iter()
+                            .map(|w| w.message.clone())
+                            .filter(|m| m.starts_with("preflight"))
+                            .collect(),
                         layout: r.layout,
                     }),
                     Err(e) => problems.push(format!("{label}: does not lay out: {}", e.message)),
@@ -342,6 +350,7 @@ fn every_product_of_both_examples_is_composed_cleanly() {
         check_line_ends(p, &mut problems, &mut loose, &mut shares);
         check_large_print(p, &mut problems);
         check_boxes(p, &mut problems);
+        problems.extend(p.preflight.iter().map(|f| format!("{}: {f}", p.name)));
     }
     for (lang, (hyphenated, total)) in &shares {
         let share = *hyphenated as f32 / (*total).max(1) as f32;

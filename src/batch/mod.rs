@@ -14,7 +14,7 @@ use crate::tailor::{self, Document};
 use crate::theme::Theme;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
-use crate::typeset::{deck, leaflet, notes};
+use crate::typeset::{deck, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
 
@@ -201,8 +201,27 @@ pub struct Rendered {
     pub pdfpc: Option<String>,
 }
 
-/// Tailors and lays out one job, without writing anything (`check` stops here).
+/// Tailors and lays out one job, without writing anything (`check` stops
+/// here), with what preflight finds on its pages among the warnings.
 pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
+    let mut rendered = typeset_job(shared, job)?;
+    // Slide pictures on notes and handout pages are the slides, scaled:
+    // their type is small on purpose.
+    let floor = match job.format {
+        Format::Leaflet | Format::Deck => rendered.doc.reading.smallest_type(),
+        _ => 0.0,
+    };
+    let findings = preflight::preflight(&rendered.layout, floor, job.format == Format::Leaflet);
+    rendered.warnings.extend(
+        findings
+            .into_iter()
+            .map(|f| Diagnostic::note(format!("preflight: {f}"))),
+    );
+    Ok(rendered)
+}
+
+/// Tailors and lays out one job.
+fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     let audience = shared
         .project
         .audience(&job.audience)
@@ -273,6 +292,7 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
         if let Some(problem) = rendered.layout.problem() {
             return Err(Diagnostic::plain(None, problem));
         }
+
         rendered.warnings = std::mem::take(&mut rendered.warnings)
             .into_iter()
             .map(|w| w.about(&name))

@@ -7,6 +7,7 @@ pub mod hyphenate;
 pub mod leaflet;
 pub mod notes;
 pub mod page;
+pub mod preflight;
 pub mod qr;
 pub mod setter;
 pub mod text;

@@ -21,7 +21,9 @@ use super::super::flow::{self, Block, Frames};
 use super::super::page::{Page, Rect};
 use super::super::setter::{Setter, document_layout};
 use super::super::text::fonts::FontBook;
-use super::{ENLARGED_BODY, Leaflet, Styles, blank_page, body_blocks, draw_cover, tail_blocks};
+use super::{
+    ENLARGED_BODY, Leaflet, Styles, blank_page, body_blocks, closing_block, draw_cover, quote_block,
+};
 
 pub use crate::base::Fold;
 
@@ -149,6 +151,7 @@ pub(super) fn folded(
     loop {
         let mut size = start;
         let mut shortest = f32::MAX;
+        let mut back_full = false;
         while size >= floor - 0.01 {
             match attempt(&doc, theme, book, &layout, (w, h), size)? {
                 Ok(pages) => {
@@ -163,13 +166,17 @@ pub(super) fn folded(
                         warnings,
                     }));
                 }
-                Err(over) => shortest = shortest.min(over),
+                Err(over) => {
+                    shortest = shortest.min(over.by);
+                    back_full = over.back;
+                }
             }
             size -= 0.5;
         }
-        // The quote goes first: it repeats what the points say. Then the
-        // lowest-ranked optional point; points are in rank order.
-        if let Some(quote) = doc.quote.take() {
+        // A full back panel loses the quote first: it repeats what the
+        // points say. Else the lowest-ranked optional point goes; points
+        // are in rank order.
+        if back_full && let Some(quote) = doc.quote.take() {
             warnings.push(Diagnostic::warning(
                 &quote.text.place,
                 "the quote is left out: the folded sheet is full",
@@ -193,6 +200,14 @@ pub(super) fn folded(
     }
 }
 
+/// By how much a try overflowed, and whether the back panel did.
+struct Over {
+    /// Points of text that did not fit.
+    by: f32,
+    /// The back panel (quote and closing box) was too full.
+    back: bool,
+}
+
 /// One try at `size`: the pages, or by how much the text overflowed.
 fn attempt(
     doc: &Document,
@@ -201,7 +216,7 @@ fn attempt(
     panels: &Panels,
     sheet: (f32, f32),
     size: f32,
-) -> Result<Result<Vec<Page>, f32>, Diagnostic> {
+) -> Result<Result<Vec<Page>, Over>, Diagnostic> {
     let lt = &theme.leaflet;
     let styles = Styles::new(doc, theme, size);
     let column_w = panels.flow[0].1.w.min(panels.flow[1].1.w) - 2.0 * lt.margin;
@@ -233,10 +248,17 @@ fn attempt(
         cover_styles.title.leading = (smaller * 1.2).round();
     };
     if cover_bottom > panel_bottom {
-        return Ok(Err(cover_bottom - panel_bottom));
+        return Ok(Err(Over {
+            by: cover_bottom - panel_bottom,
+            back: false,
+        }));
     }
     let body = body_blocks(doc, theme, &styles, &set, false)?;
-    let tail = tail_blocks(doc, theme, &styles, &set)?;
+    let quote = match &doc.quote {
+        Some(q) => vec![quote_block(theme, &styles, &set, q)?],
+        None => Vec::new(),
+    };
+    let closing = closing_block(doc, theme, &styles, &set)?;
     let mut areas: Vec<(usize, Rect)> = panels
         .flow
         .iter()
@@ -261,11 +283,22 @@ fn attempt(
     };
     let areas = balanced(&inside, std::mem::take(&mut areas));
     overflow += pour(&inside, PanelFrames { areas }, &mut pages)?;
-    let back = PanelFrames {
-        areas: vec![(panels.back.0, inset(panels.back.1, lt.margin))],
-    };
-    overflow += pour(&tail, back, &mut pages)?;
-    Ok(if overflow > 0.0 { Err(overflow) } else { Ok(pages) })
+    let back_over = back_panel(
+        &quote,
+        closing,
+        inset(panels.back.1, lt.margin),
+        panels.back.0,
+        &mut pages,
+    )?;
+    overflow += back_over;
+    Ok(if overflow > 0.0 {
+        Err(Over {
+            by: overflow,
+            back: back_over > 0.0,
+        })
+    } else {
+        Ok(pages)
+    })
 }
 
 /// The panels cut to the same share of their height, the smallest share
@@ -289,6 +322,65 @@ fn balanced(blocks: &[Block], areas: Vec<(usize, Rect)>) -> Vec<(usize, Rect)> {
         if fits(mid) { high = mid } else { low = mid }
     }
     cut(high).areas
+}
+
+/// The back panel: the quote from the top, the closing box (call to
+/// action, contacts, QR code) at the foot, where a reader turning the
+/// sheet over finds it. Returns how much did not fit.
+fn back_panel(
+    quote: &[Block],
+    closing: Option<Block>,
+    area: Rect,
+    page: usize,
+    pages: &mut Vec<Page>,
+) -> Result<f32, Diagnostic> {
+    let Some(closing) = closing else {
+        return pour(
+            quote,
+            PanelFrames {
+                areas: vec![(page, area)],
+            },
+            pages,
+        );
+    };
+    let tall = PanelFrames {
+        areas: vec![(page, Rect::new(area.x, area.y, area.w, f32::MAX / 4.0))],
+    };
+    let height = |blocks: &[Block]| {
+        flow::measure(blocks, &tall, false)
+            .map(|end| end.used)
+            .map_err(|o| o.error(blocks, "panel"))
+    };
+    let closing = [closing];
+    let closing_h = height(&closing)?;
+    let quote_h = if quote.is_empty() {
+        0.0
+    } else {
+        height(quote)? + closing[0].space_before
+    };
+    // Too full: say by how much, so the sheet drops the quote or shrinks.
+    let over = quote_h + closing_h - area.h;
+    if over > 0.0 {
+        return Ok(over);
+    }
+    if !quote.is_empty() {
+        let upper = Rect::new(area.x, area.y, area.w, area.h - closing_h);
+        pour(
+            quote,
+            PanelFrames {
+                areas: vec![(page, upper)],
+            },
+            pages,
+        )?;
+    }
+    let lower = Rect::new(area.x, area.bottom() - closing_h, area.w, closing_h);
+    pour(
+        &closing,
+        PanelFrames {
+            areas: vec![(page, lower)],
+        },
+        pages,
+    )
 }
 
 /// Pours blocks into panels; returns how much text went past the last one.

@@ -175,7 +175,7 @@ impl Styles {
         } else {
             body_size
         };
-        let floor = if large { ENLARGED_BODY } else { 0.0 };
+        let floor = doc.reading.smallest_type();
         let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
             Align::Justify
