@@ -160,11 +160,7 @@ impl Builder<'_> {
     /// A sans-serif style; never below the audience's floor (clear and
     /// large print read from the back of a hall too).
     fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
-        let size = if self.doc.reading.enlarged() {
-            size.max(14.0)
-        } else {
-            size
-        };
+        let size = size.max(self.doc.reading.smallest_type());
         ParaStyle {
             family: self.theme.fonts.heading.clone(),
             fallback: self.theme.fonts.fallback.clone(),
