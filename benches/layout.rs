@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use handout::export::pdf::{self, PdfFonts};
 use handout::project::Lang;
 use handout::tailor::tailor;
-use handout::theme::Theme;
 use handout::typeset::deck::deck;
 use handout::typeset::hyphenate;
 use handout::typeset::leaflet::leaflet;
@@ -30,7 +29,7 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/constitution-2026");
     let project = handout::load::load(&root).project.expect("the example loads");
-    let theme = Theme::default();
+    let theme = handout::load::theme::built_in();
     let book = FontBook::built_in();
     let fonts = PdfFonts::new(&book).expect("the built-in fonts embed");
     let audience = project

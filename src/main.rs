@@ -8,12 +8,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use handout::batch::{self, Request, Shared};
+use handout::batch::{self, Request, Workspace};
 use handout::diag::Diagnostic;
-use handout::export::pdf::PdfFonts;
-use handout::load;
-use handout::project::{Format, Lang, Project};
-use handout::typeset::text::fonts::FontBook;
+use handout::project::{Format, Lang};
 
 /// Print-ready leaflets from TOML talking points, tailored per audience, in
 /// Kazakh, Russian and English.
@@ -147,10 +144,9 @@ fn main() -> ExitCode {
             }
         },
         Command::Fonts { project } => {
-            let mut problems = Vec::new();
-            let fonts = load::project_fonts(&project, &mut problems);
+            let (coverage, problems) = batch::font_coverage(&project);
             report(&problems);
-            print!("{}", FontBook::with_project(&fonts).coverage_report());
+            print!("{coverage}");
             if problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -197,11 +193,11 @@ fn parse_format(name: &str) -> Result<Format, String> {
         .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
 }
 
-/// Loads the project, printing every diagnostic; `None` if it has errors.
-fn load_project(root: &Path, theme: Option<&Path>) -> Option<Project> {
-    let loaded = load::load_with_theme(root, theme);
-    report(&loaded.diagnostics);
-    loaded.project
+/// Opens the project, printing every diagnostic; `None` if it has errors.
+fn open(root: &Path, theme: Option<&Path>) -> Option<Workspace> {
+    let (workspace, diagnostics) = Workspace::open(root, theme);
+    report(&diagnostics);
+    workspace
 }
 
 /// Prints diagnostics to stderr.
@@ -222,11 +218,10 @@ struct Output {
 
 /// `handout build`.
 fn build(selection: &Selection, output: Output) -> ExitCode {
-    let Some(project) = load_project(&selection.project, selection.theme.as_deref()).filter(has_audiences)
-    else {
+    let Some(workspace) = open(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
-    let jobs = match batch::plan(&project, &selection.request()) {
+    let jobs = match workspace.plan(&selection.request()) {
         Ok(jobs) => jobs,
         Err(message) => {
             eprintln!("error: {message}");
@@ -249,10 +244,6 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
         }
     };
     out.sweep();
-    let Some((book, fonts)) = prepare_fonts(&project) else {
-        return ExitCode::from(CONTENT_ERROR);
-    };
-    let shared = Shared::new(&project, &book, &fonts);
     // A bar only for a person watching; logs and pipes get plain lines.
     let bar = (!output.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(jobs.len() as u64);
@@ -268,20 +259,16 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
             bar.inc(1);
         }
     };
-    let results = batch::build(&shared, &jobs, &out, &done);
+    let (results, manifest_failed) = workspace.build(&jobs, &out, &done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     for written in results.iter().filter_map(|r| r.as_ref().ok()) {
         print_written(written, output);
     }
-    let manifest = batch::manifest(&project.handout.id.value, &results, &selection.out);
     let mut failed = false;
-    if let Err(e) = out.write(Path::new("manifest.json"), manifest.as_bytes()) {
-        eprintln!(
-            "error: cannot write {}: {e}",
-            out.path(Path::new("manifest.json")).display()
-        );
+    if let Some(error) = manifest_failed {
+        eprintln!("{error}");
         failed = true;
     }
     // Errors come last, all of them, where they are seen.
@@ -302,31 +289,6 @@ fn build(selection: &Selection, output: Output) -> ExitCode {
         ExitCode::from(CONTENT_ERROR)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// A project without audiences loads, but makes nothing: both `build` and
-/// `check` say so as an error in the project.
-fn has_audiences(project: &Project) -> bool {
-    if project.audiences.is_empty() {
-        eprintln!(
-            "error: the project has no audience profile; every document is made for an audience\n  \
-             = help: add audiences/NAME.toml with an [audience] table"
-        );
-    }
-    !project.audiences.is_empty()
-}
-
-/// Fonts for shaping and for embedding; a project font that cannot be
-/// embedded is an error at its file before any document is made.
-fn prepare_fonts(project: &Project) -> Option<(FontBook, PdfFonts)> {
-    let book = FontBook::with_project(&project.fonts);
-    match PdfFonts::new(&book) {
-        Ok(fonts) => Some((book, fonts)),
-        Err(problems) => {
-            report(&problems);
-            None
-        }
     }
 }
 
@@ -399,26 +361,15 @@ fn print_written(w: &batch::Written, output: Output) {
 /// `handout check`: everything a build would do, meeting leaflets
 /// included, short of writing files.
 fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
-    let Some(project) = load_project(root, theme).filter(has_audiences) else {
+    let Some(workspace) = open(root, theme) else {
         return ExitCode::from(CONTENT_ERROR);
     };
-    let mut jobs = batch::plan(&project, &Request::default()).unwrap_or_default();
-    if !project.meetings.is_empty() {
-        let meetings = Request {
-            meetings: true,
-            ..Request::default()
-        };
-        jobs.extend(batch::plan(&project, &meetings).unwrap_or_default());
-    }
+    let jobs = workspace.every_job();
     if jobs.is_empty() {
         println!("ok: {} (nothing to build)", root.display());
         return ExitCode::SUCCESS;
     }
-    let Some((book, fonts)) = prepare_fonts(&project) else {
-        return ExitCode::from(CONTENT_ERROR);
-    };
-    let shared = Shared::new(&project, &book, &fonts);
-    let (errors, warnings) = batch::check(&shared, &jobs);
+    let (errors, warnings) = workspace.check(&jobs);
     report(&warnings);
     report(&errors);
     if errors.is_empty() {

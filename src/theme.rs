@@ -123,66 +123,6 @@ pub struct Theme {
     pub deck: DeckTheme,
 }
 
-impl Default for Theme {
-    /// The built-in theme, `themes/default.toml`: Noto Serif body and Noto
-    /// Sans headings on A4 in two columns, in the sky blue and gold of the
-    /// Kazakh flag.
-    fn default() -> Self {
-        crate::load::theme::built_in()
-    }
-}
-
-impl Theme {
-    /// A theme with every value unset, for the built-in TOML to fill in.
-    pub(crate) fn empty() -> Self {
-        let black = Color::rgb(0, 0, 0);
-        Self {
-            fonts: Fonts {
-                body: String::new(),
-                heading: String::new(),
-                fallback: Vec::new(),
-            },
-            colors: Colors {
-                primary: black,
-                accent: black,
-                text: black,
-                background: black,
-                heading: None,
-                band: None,
-                box_fill: None,
-            },
-            leaflet: LeafletTheme {
-                paper_width: 0.0,
-                paper_height: 0.0,
-                fold: Default::default(),
-                columns: 1,
-                margin: 0.0,
-                gutter: 0.0,
-                bleed: 0.0,
-                crop_marks: false,
-                body_size: 0.0,
-                min_body_size: 0.0,
-                leading: 1.0,
-                heading_scale: 1.0,
-                justify: false,
-                hyphenate: false,
-                paragraph_spacing: 0.0,
-                logo: LogoPlace::Right,
-                footer: String::new(),
-            },
-            deck: DeckTheme {
-                width: 0.0,
-                height: 0.0,
-                title_size: 0.0,
-                body_size: 0.0,
-                min_body_size: 0.0,
-                max_bullets: 1,
-                footer: String::new(),
-            },
-        }
-    }
-}
-
 impl Colors {
     /// The primary colour darkened until small text in it reads well on paper.
     pub fn primary_dark(&self) -> Color {

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use common::{build_ok, example, matrix, project, words};
 use handout::project::Lang;
 use handout::tailor::tailor;
-use handout::theme::Theme;
 use handout::typeset::deck::{bullets, deck};
 use handout::typeset::page::{Item, Rect};
 use handout::typeset::text::fonts::FontBook;
@@ -41,7 +40,7 @@ fn all_words_in(needle: &str, haystack: &[String]) -> Result<(), String> {
 fn every_audience_and_language_gets_deck_notes_and_handout_with_each_bullet_on_its_slide() {
     let (_dir, out, _) = build(&example(), "deck,notes,handout3");
     let project = project();
-    let (theme, book) = (Theme::default(), FontBook::built_in());
+    let (theme, book) = (handout::load::theme::built_in(), FontBook::built_in());
     for (audience, lang) in matrix(&project) {
         for format in ["deck", "notes", "handout3"] {
             let path = product(&out, &audience, lang, format);
@@ -120,7 +119,7 @@ fn the_pdfpc_file_holds_the_notes_of_the_right_slides() {
 fn the_closing_slide_qr_code_scans_to_the_handout_url() {
     let project = project();
     let doc = tailor(&project, project.audience("entrepreneurs").unwrap(), Lang::Kk);
-    let slides = deck(&doc, &Theme::default(), &FontBook::built_in()).unwrap();
+    let slides = deck(&doc, &handout::load::theme::built_in(), &FontBook::built_in()).unwrap();
     let closing = slides.layout.pages.last().unwrap();
     let modules = closing
         .items
@@ -240,7 +239,7 @@ fn pictures_appear_on_their_slide_and_the_logo_on_the_covers() {
     let loaded = handout::load::load(dir.path());
     let project = loaded.project.unwrap();
     let doc = tailor(&project, &project.audiences[0], Lang::En);
-    let slides = deck(&doc, &Theme::default(), &FontBook::built_in()).unwrap();
+    let slides = deck(&doc, &handout::load::theme::built_in(), &FontBook::built_in()).unwrap();
     let images_on = |page: usize| {
         slides.layout.pages[page]
             .items

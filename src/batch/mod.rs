@@ -2,6 +2,7 @@
 //! each job tailored, typeset, exported and written atomically.
 
 mod out;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
+pub use workspace::{Workspace, font_coverage};
 
 /// What the user asked to build; `None` means "what the profiles say".
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -59,6 +59,11 @@ impl OutDir {
         })
     }
 
+    /// The folder as the user named it.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The full path of a file in the folder, for messages and the manifest.
     pub fn path(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)

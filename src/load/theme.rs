@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use crate::base::Color;
 use crate::base::{BUILT_IN_FAMILIES, Fold};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::theme::{LogoPlace, MM, Theme};
+use crate::theme::{Colors, DeckTheme, Fonts, LeafletTheme, LogoPlace, MM, Theme};
 
 use super::reader::{Bounds, FileContext, TableReader};
 
@@ -14,7 +15,11 @@ pub const DEFAULT_THEME: &str = include_str!("../../themes/default.toml");
 
 /// The built-in theme.
 pub fn built_in() -> Theme {
-    let mut theme = Theme::empty();
+    over(placeholder(0))
+}
+
+/// The built-in file applied over `theme`.
+fn over(mut theme: Theme) -> Theme {
     let problems = apply(
         SourceFile::new("themes/default.toml", DEFAULT_THEME.to_owned()),
         &mut theme,
@@ -26,6 +31,57 @@ pub fn built_in() -> Theme {
         problems.iter().map(ToString::to_string).collect::<String>()
     );
     theme
+}
+
+/// The shape of a theme before any file has chosen its values. The built-in
+/// file sets every key over it; a test fills two different placeholders and
+/// checks that nothing of either survives.
+fn placeholder(v: u8) -> Theme {
+    let (length, flag, word, color) = (f32::from(v), v % 2 == 1, v.to_string(), Color::rgb(v, v, v));
+    Theme {
+        fonts: Fonts {
+            body: word.clone(),
+            heading: word.clone(),
+            fallback: vec![word.clone()],
+        },
+        colors: Colors {
+            primary: color,
+            accent: color,
+            text: color,
+            background: color,
+            heading: None,
+            band: None,
+            box_fill: None,
+        },
+        leaflet: LeafletTheme {
+            paper_width: length,
+            paper_height: length,
+            fold: if flag { Fold::Bifold } else { Fold::None },
+            columns: usize::from(v) + 1,
+            margin: length,
+            gutter: length,
+            bleed: length,
+            crop_marks: flag,
+            body_size: length,
+            min_body_size: length,
+            leading: length,
+            heading_scale: length,
+            justify: flag,
+            hyphenate: flag,
+            paragraph_spacing: length,
+            logo: if flag { LogoPlace::Left } else { LogoPlace::Right },
+            footer: word.clone(),
+        },
+        deck: DeckTheme {
+            width: length,
+            height: length,
+            title_size: length,
+            body_size: length,
+            min_body_size: length,
+            max_bullets: usize::from(v) + 1,
+            footer: word,
+        },
+    }
 }
 
 /// Applies the keys of a theme file to `theme`; returns every problem found
@@ -263,6 +319,13 @@ mod tests {
             .iter()
             .map(|d| d.to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_built_in_file_sets_every_value_of_a_theme() {
+        let (a, b) = (over(placeholder(3)), over(placeholder(200)));
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert!(!format!("{a:?}").contains("\"200\""));
     }
 
     #[test]

@@ -31,11 +31,21 @@
 //!   прокурор), since native о only stands in the first syllable. The
 //!   patterns know nothing of ә ғ қ ң ө ұ ү һ і, so next to those letters, in
 //!   the Kazakh suffixes of a loanword (Се-нат-қа, ми-нистр-лі-гі), the
-//!   Kazakh rule above decides instead; in a loanword у is always a vowel.
+//!   Kazakh rule above decides instead. So it does where the patterns go
+//!   wrong on Kazakh ground: two vowels part (ави-а-ция), a suffix after the
+//!   stem's final я or after a cluster is carried whole (ау-ди-то-ри-я-да,
+//!   слайд-ты, слайд-тар). In a loanword у is a vowel, except after a vowel
+//!   and before a consonant, where it is a glide closing its syllable
+//!   (Еу-ро-па, ау-ди-тор).
+//! * A surname or patronymic in -ов, -ев, -ова, -ева, -ович, -евич, -овна,
+//!   -евна is a Kazakh stem with a Russian ending: when the stem alone has no
+//!   mark of a loanword, the whole word follows the Kazakh rules
+//!   (Дәу-ле-тов, Сау-ран-ба-ев).
 //! * Words with an upper-case letter after the first (ҚР, БҰҰ, ҚазҰУ, and
 //!   all-caps words generally) are abbreviations and never break; a word
-//!   holding a digit or any non-letter never breaks; parts of a hyphenated
-//!   compound are divided independently.
+//!   holding a digit or any non-letter never breaks, nor does one of four
+//!   letters or fewer; each part of a hyphenated compound is divided on its
+//!   own (ты-ныс-тір-ші-лі-гін).
 //! * Latin words are read back into Cyrillic first, so both scripts share one
 //!   rule set. The 2021 alphabet is ambiguous in places, resolved thus: `i` is
 //!   й after a vowel (ai = ай) and и otherwise; `ia`, `iu`, `io` at the start
@@ -52,6 +62,12 @@ use hypher::{Lang, hyphenate};
 const MAX_UNITS: usize = 64;
 /// Fewest letters on either side of a break.
 const MIN_SIDE: usize = 2;
+/// Longest word part that is never divided: with two letters a side, a
+/// break in a word of four reads as a stutter, not a division.
+const SHORTEST_DIVIDED: usize = 5;
+/// Russian endings of Kazakh surnames and patronymics: the stem before them
+/// is a Kazakh word and breaks by Kazakh rules (Дәу-ле-тов, Сау-ран-ба-ев).
+const SURNAME_ENDINGS: [&str; 8] = ["ов", "ев", "ова", "ева", "ович", "евич", "овна", "евна"];
 
 /// Byte offsets inside `word` where a hyphen may be inserted, ascending.
 pub fn break_points(word: &str) -> Vec<usize> {
@@ -84,7 +100,7 @@ fn divide_part(part: &str, base: usize, out: &mut Vec<usize>) {
     let Some(word) = Word::parse(part) else {
         return;
     };
-    if word.len < 2 * MIN_SIDE || word.is_abbreviation() {
+    if part.chars().count() < SHORTEST_DIVIDED || word.is_abbreviation() {
         return;
     }
     let loan = word.is_loan();
@@ -232,8 +248,22 @@ impl Word {
         self.units[1..self.len].iter().any(|u| u.upper)
     }
 
+    /// Whether the word is a loanword, a Kazakh surname with a Russian
+    /// ending being a Kazakh word.
     fn is_loan(&self) -> bool {
-        let units = &self.units[..self.len];
+        let surname_stem = SURNAME_ENDINGS.iter().find_map(|ending| {
+            let stem = self.len.checked_sub(ending.chars().count())?;
+            (stem >= MIN_SIDE && self.spells(stem, ending)).then_some(stem)
+        });
+        match surname_stem {
+            Some(stem) => self.has_loan_letters(stem),
+            None => self.has_loan_letters(self.len),
+        }
+    }
+
+    /// Whether the first `len` units hold a mark of a loanword.
+    fn has_loan_letters(&self, len: usize) -> bool {
+        let units = &self.units[..len];
         let mut seen_vowel = false;
         for (i, unit) in units.iter().enumerate() {
             let c = unit.cyr;
@@ -257,6 +287,7 @@ impl Word {
             classes[i] = match self.units[i].cyr {
                 'ь' | 'ъ' => Class::Sign,
                 'у' if !loan && self.u_is_glide(i, &classes) => Class::Consonant,
+                'у' if loan && self.u_closes_syllable(i, &classes) => Class::Consonant,
                 c if is_vowel_letter(c) => Class::Vowel,
                 _ => Class::Consonant,
             };
@@ -273,18 +304,47 @@ impl Word {
         }
     }
 
+    /// In a loanword у is a vowel, except after a vowel and before a
+    /// consonant, where it is a glide closing the syllable (Еу-ро-па, ау-ди-тор).
+    fn u_closes_syllable(&self, i: usize, classes: &[Class]) -> bool {
+        i > 0
+            && classes[i - 1] == Class::Vowel
+            && i + 1 < self.len
+            && is_consonant_letter(self.units[i + 1].cyr)
+    }
+
     /// The break, given as the index of the unit it precedes, between vowels `a` and `b`.
     fn gap_break(&self, classes: &[Class], a: usize, b: usize, loan: bool, russian: u64) -> Option<usize> {
         if self.units[a + 1..b].iter().any(|u| u.ambiguous) {
             return None;
         }
-        if loan && !self.kazakh_letter_near(a, b) {
+        if loan && !self.kazakh_letter_near(a, b) && !self.kazakh_gap(classes, a, b) {
             // Where patterns put two breaks in one gap, a Russian stem ends in a
             // cluster (министр-лік) and only the last break is a syllable edge.
+            // Where they put none, the gap is no Russian one: a Kazakh suffix
+            // follows (слайд-тар).
             let mask = russian & (u64::MAX << (a + 1)) & (u64::MAX >> (63 - b));
-            return (mask != 0).then(|| 63 - mask.leading_zeros() as usize);
+            if mask != 0 {
+                return Some(63 - mask.leading_zeros() as usize);
+            }
         }
         self.kazakh_break(classes, a, b)
+    }
+
+    /// Gaps of a loanword that Russian patterns would misplace: two vowels,
+    /// which part as in Kazakh (ави-а-ция); a у-glide (Еу-ро-па); a Kazakh
+    /// suffix after the stem's final я (ау-ди-то-ри-я-да); and a cluster
+    /// before ы, which only a Kazakh suffix brings (слайд-ты).
+    fn kazakh_gap(&self, classes: &[Class], a: usize, b: usize) -> bool {
+        let gap = &self.units[a + 1..b];
+        let consonants = classes[a + 1..b]
+            .iter()
+            .filter(|&&c| c == Class::Consonant)
+            .count();
+        gap.is_empty()
+            || gap.iter().any(|u| u.cyr == 'у')
+            || self.units[a].cyr == 'я'
+            || (self.units[b].cyr == 'ы' && consonants >= 2)
     }
 
     fn kazakh_break(&self, classes: &[Class], a: usize, b: usize) -> Option<usize> {
@@ -462,7 +522,6 @@ mod tests {
         "мем-ле-кет-тік",
         "за-йыр-лы",
         "бі-лім",
-        "не-ке",
         "ерік-ті",
         "ха-лық",
         "хал-қы",
@@ -567,7 +626,7 @@ mod tests {
         "ин-фра-құ-ры-лым",
         "ин-ве-сти-ци-я-лар",
         "стра-те-ги-я-лық",
-        "Еуро-па",
+        "Еу-ро-па",
         "Ре-сей",
         "ком-му-нист",
         "сце-на-рий",
@@ -576,20 +635,12 @@ mod tests {
         "ауыл",
         "ауыл-дық",
         "ауыл-дар",
-        "ау-ру",
         "ба-уыр",
         "та-уық",
         "жа-уап",
         "ден-сау-лық",
         "уа-қыт",
-        "ту-ыс",
-        "су-ық",
-        "қи-ын",
         "қи-ын-дық",
-        "би-ік",
-        "ти-іс",
-        "жи-ын",
-        "қи-ял",
         "са-я-сат",
         "мә-де-ни-ет",
         "оқи-ға",
@@ -608,15 +659,12 @@ mod tests {
         "ең-бе-ка-қы",
         "жұ-мыс-шы",
         "дәс-түр",
-        "ті-лі",
         "бі-рін-ші",
         "екін-ші",
         "үшін-ші",
         "ана-ның",
         "бақ-ша",
         "қой-шы",
-        "ал-ма",
-        "ба-ла",
         "тау-лы",
         "тау-да",
         // Place names.
@@ -641,18 +689,64 @@ mod tests {
         // Case does not matter.
         "қа-зақ-стан",
         "Мек-теп",
-        // Hyphenated compounds: parts are divided independently.
+        // Hyphenated compounds: each part is divided on its own.
         "өзін=өзі",
         "ата=ана",
-        "ви-це=ми-нистр",
+        "вице=ми-нистр",
         "ерік=жі-гер",
         "БҰҰ=ның",
         "ҚР=дың",
-        "Еуро-па=Азия",
+        "Еу-ро-па=Азия",
+        "ты-ныс=тір-ші-лі-гін",
+        "ақ=ни-ет-ті",
+        // Surnames: a Kazakh stem with a Russian suffix.
+        "Дәу-ле-тов",
+        "Дәу-ле-то-ва",
+        "Сау-ран-ба-ев",
+        "Сау-ран-ба-е-ва",
+        "Нұр-ла-но-ва",
+        "Қа-йы-ров",
+        "Әуе-зов",
+        "То-қа-ев",
+        "Дәу-ле-то-вич",
+        // A у-glide closes a syllable before a consonant, loanwords too.
+        "Еу-ро-па",
+        "Еу-ро-па-лық",
+        "ау-ди-то-рия",
+        "ау-ди-тор",
+        "пау-за",
+        "лау-ре-ат",
+        // Kazakh suffixes on loan stems, and vowel pairs of loanwords.
+        "ау-ди-то-ри-я-да",
+        "ави-а-ция",
+        "ави-а-ци-я-сы",
+        "слайд-ты",
+        "слайд-тар",
+        "фильм-дер",
+        "сайт-қа",
+        "сайт-ты",
+        "банк-тер",
     ];
 
     /// Words that never break: one syllable, abbreviations, too short.
     const UNBROKEN: &[&str] = &[
+        // Four letters or fewer: a break would leave two letters a side,
+        // which reads as a stutter, not a division.
+        "неке",
+        "ауру",
+        "туыс",
+        "суық",
+        "қиын",
+        "биік",
+        "тиіс",
+        "жиын",
+        "қиял",
+        "тілі",
+        "алма",
+        "бала",
+        "Jaña",
+        "qiyn",
+        "suyq",
         "тең",
         "бір",
         "сөз",
@@ -735,7 +829,6 @@ mod tests {
         "Res-pub-li-ka-sy-nyñ",
         "Pre-zi-dent",
         "pre-zi-dent-sız",
-        "Ja-ña",
         "Küş-tı",
         "yq-pal-dy",
         "za-iyr-ly",
@@ -743,8 +836,6 @@ mod tests {
         "jer-gı-lık-tı",
         "ait-ty",
         "ait-sa",
-        "qi-yn",
-        "su-yq",
         "sa-ia-sat",
         "Şym-kent",
         "Ädı-let-tı",

@@ -9,15 +9,61 @@ pub mod kk;
 
 use crate::project::Lang;
 
+/// Longest word that is never divided: with two letters a side, a break in
+/// a word of four reads as a stutter, not a division.
+const SHORTEST_DIVIDED: usize = 5;
+
+/// Names of this country that English patterns divide against their
+/// spelling ("Kaza-khstan"): divided as TeX's `\hyphenation` would.
+const ENGLISH_NAMES: [&str; 9] = [
+    "ka-zakh-stan",
+    "ka-zakh",
+    "ma-zhi-lis",
+    "ak-or-da",
+    "as-ta-na",
+    "al-ma-ty",
+    "shym-kent",
+    "ka-ra-gan-da",
+    "kyzyl-or-da",
+];
+
 /// Byte offsets inside `word` (a run of letters) where a hyphen may go,
 /// ascending. Words that must not be divided give none.
 pub fn break_points(lang: Lang, word: &str) -> Vec<usize> {
-    let latin = word.chars().all(|c| c.is_ascii_alphabetic());
+    if word.chars().count() < SHORTEST_DIVIDED {
+        return Vec::new();
+    }
+    let latin = word
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '’');
+    if latin && let Some(breaks) = english_name(word) {
+        return breaks;
+    }
     match (lang, latin) {
         (Lang::Kk | Lang::KkLatn, _) => kk::break_points(word),
         (_, true) => patterns(word, hypher::Lang::English, 2, 3),
         (_, false) => patterns(word, hypher::Lang::Russian, 2, 2),
     }
+}
+
+/// The breaks of a listed name, alone or with a plural or possessive ending.
+fn english_name(word: &str) -> Option<Vec<usize>> {
+    let lower = word.to_ascii_lowercase();
+    ENGLISH_NAMES.iter().find_map(|entry| {
+        let letters = entry.replace('-', "");
+        let rest = lower.strip_prefix(letters.as_str())?;
+        if !matches!(rest, "" | "s" | "'s" | "’s") {
+            return None;
+        }
+        let mut breaks = Vec::new();
+        let mut at = 0;
+        for part in entry.split('-') {
+            at += part.len();
+            breaks.push(at);
+        }
+        breaks.pop();
+        Some(breaks)
+    })
 }
 
 /// Breaks from TeX patterns, keeping at least `left` letters before and
@@ -64,6 +110,26 @@ mod tests {
         assert_eq!(shown(Lang::Ru, "парламент"), "пар-ла-мент");
         assert_eq!(shown(Lang::En, "parliament"), "par-lia-ment");
         assert_eq!(shown(Lang::En, "constitution"), "con-sti-tu-tion");
+    }
+
+    #[test]
+    fn kazakh_names_in_english_keep_their_letter_pairs() {
+        assert_eq!(shown(Lang::En, "Kazakhstan"), "Ka-zakh-stan");
+        assert_eq!(shown(Lang::En, "Kazakhstan's"), "Ka-zakh-stan's");
+        assert_eq!(shown(Lang::En, "Kazakh"), "Ka-zakh");
+    }
+
+    #[test]
+    fn words_of_four_letters_stay_whole_in_every_language() {
+        for (lang, word) in [
+            (Lang::Ru, "небо"),
+            (Lang::Ru, "знание"),
+            (Lang::En, "also"),
+            (Lang::En, "open"),
+        ] {
+            let letters = word.chars().count();
+            assert_eq!(break_points(lang, word).is_empty(), letters <= 4, "{word}");
+        }
     }
 
     #[test]

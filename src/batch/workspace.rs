@@ -1,0 +1,114 @@
+//! A project opened for work: loaded, known to have audiences, its fonts
+//! ready for shaping and embedding. Every command starts here, so the
+//! command line never reaches into a stage.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::export::pdf::PdfFonts;
+use crate::load;
+use crate::project::Project;
+use crate::typeset::text::fonts::FontBook;
+
+use super::{Job, OutDir, Request, Shared, Written};
+
+/// A loaded project and its fonts.
+pub struct Workspace {
+    project: Project,
+    book: FontBook,
+    fonts: PdfFonts,
+}
+
+impl Workspace {
+    /// Loads the project at `root` (with `theme` over its own theme) and
+    /// prepares its fonts. Every diagnostic comes back, warnings too; there is
+    /// no workspace when any of them is an error, when the project has no
+    /// audience, or when a project font cannot be embedded.
+    pub fn open(root: &Path, theme: Option<&Path>) -> (Option<Self>, Vec<Diagnostic>) {
+        let loaded = load::load_with_theme(root, theme);
+        let mut diagnostics = loaded.diagnostics;
+        let Some(project) = loaded.project else {
+            return (None, diagnostics);
+        };
+        if project.audiences.is_empty() {
+            diagnostics.push(
+                Diagnostic::plain(
+                    None,
+                    "the project has no audience profile; every document is made for an audience",
+                )
+                .with_help("add audiences/NAME.toml with an [audience] table"),
+            );
+            return (None, diagnostics);
+        }
+        let book = FontBook::with_project(&project.fonts);
+        match PdfFonts::new(&book) {
+            Ok(fonts) => (Some(Self { project, book, fonts }), diagnostics),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                (None, diagnostics)
+            }
+        }
+    }
+
+    /// The loaded project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// What the jobs of a batch share.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared::new(&self.project, &self.book, &self.fonts)
+    }
+
+    /// The jobs `request` asks for; an error names a selection that matches
+    /// nothing.
+    pub fn plan(&self, request: &Request) -> Result<Vec<Job>, String> {
+        super::plan(&self.project, request)
+    }
+
+    /// Every document a build could make, meeting leaflets included.
+    pub fn every_job(&self) -> Vec<Job> {
+        let mut jobs = self.plan(&Request::default()).unwrap_or_default();
+        if !self.project.meetings.is_empty() {
+            let meetings = Request {
+                meetings: true,
+                ..Request::default()
+            };
+            jobs.extend(self.plan(&meetings).unwrap_or_default());
+        }
+        jobs
+    }
+
+    /// Builds `jobs` into `out` in parallel and writes the manifest; `done`
+    /// hears of each job as it finishes. The manifest's own write error, if
+    /// any, comes back beside the documents' results.
+    pub fn build(
+        &self,
+        jobs: &[Job],
+        out: &OutDir,
+        done: &(dyn Fn(&Job) + Sync),
+    ) -> (Vec<Result<Written, Diagnostic>>, Option<Diagnostic>) {
+        let results = super::build(&self.shared(), jobs, out, done);
+        let manifest = super::manifest(&self.project.handout.id.value, &results, out.root());
+        let name = Path::new("manifest.json");
+        let failed = out
+            .write(name, manifest.as_bytes())
+            .err()
+            .map(|e| Diagnostic::plain(Some(&out.path(name)), format!("cannot write the manifest: {e}")));
+        (results, failed)
+    }
+
+    /// Every job made but not written: the errors and the warnings a build
+    /// would give.
+    pub fn check(&self, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        super::check(&self.shared(), jobs)
+    }
+}
+
+/// `handout fonts`: which fonts cover which languages, for the project at
+/// `root` (its own fonts included), with any problem loading them.
+pub fn font_coverage(root: &Path) -> (String, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let fonts = load::project_fonts(root, &mut problems);
+    (FontBook::with_project(&fonts).coverage_report(), problems)
+}
