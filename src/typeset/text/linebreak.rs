@@ -231,6 +231,10 @@ pub struct Measure {
     pub size: f32,
 }
 
+/// Widest word gap of a justified line, in ems; a line that would need more
+/// is left at its natural spacing.
+pub const LOOSEST_GAP: f32 = 0.6;
+
 /// The most a justified space may grow, as a multiple of its stretch (half
 /// its width): 2.2 lets a space reach 2.1 times its natural width, under
 /// 0.6 em in the body faces.

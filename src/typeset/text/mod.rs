@@ -476,7 +476,19 @@ impl LineContext<'_> {
         let spaces: f32 = glyphs.iter().filter(|g| is_space(g)).map(|g| g.advance).sum();
         // The last letter's spacing would only push the line's end out.
         let letters = glyphs.iter().filter(|g| !is_space(g)).count().saturating_sub(1);
-        linebreak::spread(self.width - natural, spaces, letters, self.style.size)
+        let spread = linebreak::spread(self.width - natural, spaces, letters, self.style.size);
+        // A line no break could fill without gaping holes between its words
+        // (an unbreakable "10 000-нан" after a full line) is set at its
+        // natural spacing instead: one short line reads better than a river.
+        let widest = glyphs
+            .iter()
+            .filter(|g| is_space(g))
+            .map(|g| g.advance)
+            .fold(0.0, f32::max);
+        if widest * (1.0 + spread.per_space_pt) > linebreak::LOOSEST_GAP * self.style.size {
+            return linebreak::Spread::default();
+        }
+        spread
     }
 }
 
@@ -571,7 +583,7 @@ mod tests {
     #[test]
     fn a_paragraph_never_ends_in_a_fragment_of_three_letters() {
         let book = FontBook::built_in();
-        let theme = crate::theme::Theme::default();
+        let theme = crate::load::theme::built_in();
         let style = ParaStyle {
             family: theme.fonts.body.clone(),
             fallback: theme.fonts.fallback.clone(),
