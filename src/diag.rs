@@ -84,6 +84,11 @@ impl Place {
         Self::new(file, 0..0)
     }
 
+    /// Whether `other` is the same span of the same file.
+    pub fn is(&self, other: &Place) -> bool {
+        Arc::ptr_eq(&self.file, &other.file) && self.span == other.span
+    }
+
     /// `path:line:column` of the start of the span.
     pub fn location(&self) -> String {
         let (line, col) = self.file.line_col(self.span.start);

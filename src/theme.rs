@@ -99,6 +99,8 @@ pub struct DeckTheme {
     pub height: f32,
     /// Slide title size.
     pub title_size: f32,
+    /// Smallest size a long slide title shrinks to, to stay within two lines.
+    pub min_title_size: f32,
     /// Bullet text size.
     pub body_size: f32,
     /// Smallest size autofit may shrink bullets to; beyond it a point

@@ -51,3 +51,15 @@ pub enum Fold {
 
 /// The font families compiled into the binary, as themes name them.
 pub const BUILT_IN_FAMILIES: [&str; 2] = ["Noto Serif", "Noto Sans"];
+
+/// Content that does not fit its space even at the smallest type allowed:
+/// what typeset answers when asked to lay out more than the sheet holds.
+#[derive(Debug, Clone)]
+pub struct Overflow {
+    /// Points of text beyond the space.
+    pub by: f32,
+    /// The type size of that last try.
+    pub size: f32,
+    /// Where the text that did not fit comes from, when one element did not.
+    pub place: Option<crate::diag::Place>,
+}

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::base::Overflow;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::export::pdf::{self, PdfFonts};
 use crate::project::{Audience, Format, Lang, Project};
 use crate::tailor::{self, Document};
 use crate::theme::Theme;
+use crate::typeset::leaflet::Leaflet;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes, preflight};
@@ -240,10 +242,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     };
     let (theme, book) = (shared.theme, shared.book);
     if job.format == Format::Leaflet {
-        let mut leaflet = leaflet::leaflet(&doc, theme, book)?;
-        let mut doc = doc;
-        doc.points.retain(|p| !leaflet.dropped.contains(&p.id));
-        doc.dropped.append(&mut leaflet.dropped);
+        let (doc, leaflet) = fitted_leaflet(doc, theme, book)?;
         return Ok(Rendered {
             doc,
             layout: leaflet.layout,
@@ -265,6 +264,44 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
         warnings: slides.warnings,
         pdfpc,
     })
+}
+
+/// The leaflet of `doc` with as many of its points as the sheet holds
+/// (SPEC §1.3), and the document cut to them.
+fn fitted_leaflet(doc: Document, theme: &Theme, book: &FontBook) -> Result<(Document, Leaflet), Diagnostic> {
+    let whole = doc.clone();
+    match tailor::fit::drop_to_fit(doc, |d| leaflet::leaflet(d, theme, book))? {
+        Ok(mut cut) => {
+            cut.warnings.append(&mut cut.laid_out.warnings);
+            cut.laid_out.warnings = cut.warnings;
+            Ok((cut.doc, cut.laid_out))
+        }
+        // Clear and large print cannot shrink to fit: rather than fail the
+        // evening before a meeting, such readers get the flat leaflet with
+        // every point, as many pages as the text needs.
+        Err(over) if whole.reading.enlarged() => {
+            let mut flat = leaflet::flat(&whole, theme, book)?;
+            flat.warnings.push(Diagnostic::note(format!(
+                "{}; the {} print leaflet is set flat instead",
+                overflow_message(&over),
+                if whole.reading == crate::project::Reading::Large { "large" } else { "clear" }
+            )));
+            Ok((whole, flat))
+        }
+        Err(over) => Err(Diagnostic::plain(None, overflow_message(&over)).with_help(
+            "shorten the essential points, mark some as optional (priority 2), or set a smaller `min_body_size` in the theme",
+        )),
+    }
+}
+
+/// What an overflowing folded sheet tells the organiser.
+fn overflow_message(over: &Overflow) -> String {
+    format!(
+        "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
+        over.size,
+        over.by,
+        over.by / crate::theme::MM
+    )
 }
 
 /// A job made, ready to write: the PDF bytes and what goes beside them.

@@ -76,6 +76,7 @@ fn placeholder(v: u8) -> Theme {
             width: length,
             height: length,
             title_size: length,
+            min_title_size: length,
             body_size: length,
             min_body_size: length,
             max_bullets: usize::from(v) + 1,
@@ -253,6 +254,7 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
         };
     }
     set(&mut d.title_size, t.length("title_size", SLIDE_TITLE));
+    set(&mut d.min_title_size, t.length("min_title_size", SLIDE_TITLE));
     set(&mut d.body_size, t.length("body_size", SLIDE_BODY));
     set(&mut d.min_body_size, t.length("min_body_size", SLIDE_BODY));
     set(
@@ -262,6 +264,9 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     set(&mut d.footer, footer(&mut t));
     if d.min_body_size > d.body_size {
         t.cx.error(t.span.clone(), "`min_body_size` is larger than `body_size`");
+    }
+    if d.min_title_size > d.title_size {
+        t.cx.error(t.span.clone(), "`min_title_size` is larger than `title_size`");
     }
     t.finish();
 }

@@ -7,6 +7,7 @@
 //! text. Nothing here knows about geometry.
 
 pub mod dates;
+pub mod fit;
 pub mod kk_latn;
 mod labels;
 mod select;

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Place};
 use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
 
+use super::fit::Ladder;
 use super::flow;
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::qr;
@@ -47,8 +48,8 @@ const FOOTER_H: f32 = 40.0;
 const SHRINK_STEP: f32 = 2.0;
 /// Size of a fact's value on its slide: a number read from the back of a hall.
 const FACT_SIZE: f32 = 120.0;
-/// Smallest a fact's value shrinks to before it is an error.
-const MIN_FACT_SIZE: f32 = 40.0;
+/// Size of a quote on its slide when it has room.
+const QUOTE_SIZE: f32 = 34.0;
 
 /// Lays out the deck for `doc`.
 pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diagnostic> {
@@ -176,6 +177,12 @@ impl Builder<'_> {
         }
     }
 
+    /// Sizes from `start` down to `floor`, never below the reader's
+    /// smallest type.
+    fn ladder(&self, start: f32, floor: f32) -> Ladder {
+        Ladder::new(start, SHRINK_STEP, floor.max(self.doc.reading.smallest_type()))
+    }
+
     /// A new slide, filled with `background`.
     fn new_slide(&mut self, background: Color, info: SlideInfo) -> &mut Page {
         let (w, h) = (self.theme.deck.width, self.theme.deck.height);
@@ -260,20 +267,18 @@ impl Builder<'_> {
     }
 
     /// The slide title at the top of a content slide, shrinking a long title
-    /// to at most two lines. Returns the lines and where the body may start.
+    /// to at most two lines (down to the theme's smallest title size). Returns the lines and where the body may start.
     fn slide_title(&self, text: &str, place: &Place) -> Result<(Vec<Line>, f32), Diagnostic> {
         let deck = &self.theme.deck;
         let width = deck.width - 2.0 * MARGIN;
-        let mut size = deck.title_size;
-        loop {
+        let fitted = self.ladder(deck.title_size, deck.min_title_size).fit(|size| {
             let style = self.sans(size, true, self.theme.colors.heading());
             let lines = self.set.plain(text, place, &style, width)?;
-            if lines.len() <= 2 || size <= 28.0 {
-                let bottom = MARGIN * 0.75 + height(&lines);
-                return Ok((lines, bottom + 30.0));
-            }
-            size -= SHRINK_STEP;
-        }
+            let beyond_two: f32 = lines.iter().skip(2).map(|l| l.leading).sum();
+            Ok((lines, beyond_two))
+        })?;
+        let bottom = MARGIN * 0.75 + height(&fitted.value);
+        Ok((fitted.value, bottom + 30.0))
     }
 
     /// One slide for a point, or more when its bullets do not fit.
@@ -371,19 +376,30 @@ impl Builder<'_> {
         width: f32,
     ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
         let colors = self.theme.colors;
-        let style = self
-            .set
-            .shrink_to_line(&value.value, &value.place, &self.sans(FACT_SIZE, true, colors.primary), width, MIN_FACT_SIZE)?
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    &value.place,
-                    format!(
-                        "the fact {:?} does not fit beside the bullets even at {MIN_FACT_SIZE} pt",
-                        value.value
-                    ),
-                )
-                .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label")
-            })?;
+        // A fact is never smaller than a slide title: it is the slide's point.
+        let ladder = Ladder::new(
+            FACT_SIZE,
+            0.5,
+            self.theme.deck.title_size.max(self.doc.reading.smallest_type()),
+        );
+        let fitted = self.set.fit_line(
+            &value.value,
+            &value.place,
+            &self.sans(FACT_SIZE, true, colors.primary),
+            width,
+            ladder,
+        )?;
+        if !fitted.fits() {
+            return Err(Diagnostic::error(
+                &value.place,
+                format!(
+                    "the fact {:?} does not fit beside the bullets even at {} pt",
+                    value.value, fitted.size
+                ),
+            )
+            .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label"));
+        }
+        let style = fitted.value;
         let number = self
             .set
             .plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
@@ -406,22 +422,22 @@ impl Builder<'_> {
         area: Rect,
     ) -> Result<(f32, Vec<Vec<Bullet>>), Diagnostic> {
         let deck = self.theme.deck.clone();
-        let mut size = deck.body_size;
-        loop {
+        let too_many = items.len() > deck.max_bullets;
+        let fitted = self.ladder(deck.body_size, deck.min_body_size).fit(|size| {
             let set = self.set_bullets(items, size, area.w)?;
-            if items.len() <= deck.max_bullets && bullets_height(&set, size) <= area.h {
-                self.warn_shrunk(point, size);
-                return Ok((size, vec![set]));
-            }
-            if size - SHRINK_STEP < deck.min_body_size || items.len() > deck.max_bullets {
-                break;
-            }
-            size -= SHRINK_STEP;
-        }
-        let size = deck.min_body_size.min(size);
+            let by = if too_many {
+                f32::INFINITY
+            } else {
+                bullets_height(&set, size) - area.h
+            };
+            Ok((set, by))
+        })?;
+        let size = fitted.size;
         self.warn_shrunk(point, size);
-        let set = self.set_bullets(items, size, area.w)?;
-        let chunks = split_bullets(set, size, area.h, deck.max_bullets);
+        if fitted.fits() {
+            return Ok((size, vec![fitted.value]));
+        }
+        let chunks = split_bullets(fitted.value, size, area.h, deck.max_bullets);
         self.warn(
             point,
             format!(
@@ -477,20 +493,21 @@ impl Builder<'_> {
         let colors = self.theme.colors;
         let width = w - 2.0 * MARGIN - 60.0;
         let labels = &self.doc.labels;
-        let mut size: f32 = 34.0;
-        let lines = loop {
-            let style = ParaStyle {
-                family: self.theme.fonts.body.clone(),
-                italic: true,
-                leading: (size * 1.3).round(),
-                ..self.sans(size, false, colors.heading())
-            };
-            let lines = self.set.line(&quote.text, &style, width)?;
-            if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
-                break lines;
-            }
-            size -= SHRINK_STEP;
-        };
+        let room = h - 2.0 * MARGIN - 100.0;
+        let lines = self
+            .ladder(QUOTE_SIZE, self.theme.deck.min_body_size)
+            .fit(|size| {
+                let style = ParaStyle {
+                    family: self.theme.fonts.body.clone(),
+                    italic: true,
+                    leading: (size * 1.3).round(),
+                    ..self.sans(size, false, colors.heading())
+                };
+                let lines = self.set.line(&quote.text, &style, width)?;
+                let by = height(&lines) - room;
+                Ok((lines, by))
+            })?
+            .value;
         let author = match &quote.author {
             Some(a) => self.set.plain(
                 &format!("— {}", a.value),

@@ -2,6 +2,7 @@
 //! pages of positioned glyph runs, shapes and links out. Pure: no files.
 
 pub mod deck;
+pub mod fit;
 pub mod flow;
 pub mod hyphenate;
 pub mod leaflet;

@@ -1,12 +1,14 @@
 //! The leaflet: a cover band with title and audience, then the intro, the
 //! talking points, the quote and a closing box flowing through the columns.
 
+use crate::base::Overflow;
 use crate::diag::Diagnostic;
 use crate::tailor::{DocPoint, Document};
 use crate::theme::{LogoPlace, Theme};
 
 use rayon::prelude::*;
 
+use super::fit::Ladder;
 use super::flow::{self, Backdrop, Block, Frames};
 use super::page::{Color, Item, Layout, Page, Print, Rect};
 use super::qr;
@@ -24,39 +26,30 @@ pub use fold::Fold;
 pub struct Leaflet {
     /// The pages.
     pub layout: Layout,
-    /// Points left out so the rest fits the folded sheet, best-ranked last.
-    pub dropped: Vec<String>,
-    /// Shrunk type, dropped points.
+    /// Shrunk type.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lays out the leaflet for `doc`: unfolded pages in columns, or a folded
-/// sheet of panels when the theme says so.
-pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet, Diagnostic> {
+/// Lays out the leaflet for `doc`: unfolded pages in columns, as many as
+/// the text needs, or a folded sheet of panels when the theme says so; a
+/// sheet that cannot hold everything says by how much.
+pub fn leaflet(
+    doc: &Document,
+    theme: &Theme,
+    book: &FontBook,
+) -> Result<Result<Leaflet, Overflow>, Diagnostic> {
     match theme.leaflet.fold {
-        Fold::None => Ok(Leaflet {
-            layout: unfolded(doc, theme, book)?,
-            dropped: Vec::new(),
-            warnings: Vec::new(),
-        }),
-        fold => match fold::folded(doc, theme, book, fold)? {
-            fold::Folded::Sheet(leaflet) => Ok(leaflet),
-            // Clear and large print cannot shrink to fit: rather than fail
-            // the evening before a meeting, such readers get the flat
-            // leaflet, as many pages as the text needs.
-            fold::Folded::Full(why) if doc.reading.enlarged() => Ok(Leaflet {
-                layout: unfolded(doc, theme, book)?,
-                dropped: Vec::new(),
-                warnings: vec![Diagnostic::note(format!(
-                    "{why}; the {} print leaflet is set flat instead",
-                    if doc.reading == crate::project::Reading::Large { "large" } else { "clear" }
-                ))],
-            }),
-            fold::Folded::Full(why) => Err(Diagnostic::plain(None, why).with_help(
-                "shorten the essential points, mark some as optional (priority 2), or set a smaller `min_body_size` in the theme",
-            )),
-        },
+        Fold::None => flat(doc, theme, book).map(Ok),
+        fold => fold::folded(doc, theme, book, fold),
     }
+}
+
+/// The leaflet for `doc` in pages of columns, whatever the theme's fold.
+pub fn flat(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet, Diagnostic> {
+    Ok(Leaflet {
+        layout: unfolded(doc, theme, book)?,
+        warnings: Vec::new(),
+    })
 }
 
 /// Pages of columns, as many as the text needs.
@@ -403,7 +396,15 @@ fn closing_block(
     let full = set.column_w - 2.0 * padding;
     let beside = full - if qr_size > 0.0 { qr_size + 8.0 } else { 0.0 };
     let fits_beside = match &doc.contacts {
-        Some(c) => set.words_fit(&c.value, &c.place, &light, beside)?,
+        Some(c) => set
+            .fit_words(
+                &c.value,
+                &c.place,
+                &light,
+                beside,
+                Ladder::new(light.size, 1.0, light.size),
+            )?
+            .fits(),
         None => true,
     };
     let (inner, qr_at) = if fits_beside {
@@ -419,7 +420,11 @@ fn closing_block(
         lines.push(spacer(qr_size + 8.0));
     }
     if let Some(call) = &doc.call_to_action {
-        let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, s.floor.max(9.0))?;
+        // The call is never set smaller than the smallest body text.
+        let ladder = Ladder::new(s.call.size, 1.0, theme.leaflet.min_body_size.max(s.floor));
+        let style = set
+            .fit_words(&call.value, &call.place, &s.call, inner, ladder)?
+            .value;
         for para in set.paras(call, &style, inner)? {
             lines.extend(para);
         }
@@ -497,7 +502,11 @@ fn draw_cover(
     } - logo_room;
     // A title too big for its longest word on a narrow panel shrinks rather
     // than breaking that word.
-    let title_style = set.shrink_to_words(&doc.title.value, &doc.title.place, &s.title, measure, 14.0)?;
+    // Not below a point's heading: the title stays the largest type.
+    let ladder = Ladder::new(s.title.size, 1.0, s.heading.size);
+    let title_style = set
+        .fit_words(&doc.title.value, &doc.title.place, &s.title, measure, ladder)?
+        .value;
     let mut band_lines = set.line(&doc.title, &title_style, measure)?;
     if let Some(sub) = &doc.subtitle {
         band_lines.push(spacer(5.0));
