@@ -206,7 +206,8 @@ fn check_panels(p: &Product, problems: &mut Vec<String>) {
     }
 }
 
-/// Line ends: no hyphen inside an address or after a number, no
+/// Line ends: no hyphen inside an address or after a number, no range
+/// parted at its dash, no
 /// paragraph ending in a fragment of three letters or fewer, no loose line.
 fn check_line_ends(
     p: &Product,
@@ -245,6 +246,15 @@ fn check_line_ends(
                     "{}: a number is parted from its suffix: {last:?}",
                     p.name
                 ));
+            }
+            // A range closed up round its en dash ("07:00–20:00") is one value.
+            if t.ends_with('–')
+                && !t.trim_end_matches('–').ends_with(char::is_whitespace)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| !text(next).starts_with(char::is_whitespace))
+            {
+                problems.push(format!("{}: a range is parted at its dash: {last:?}", p.name));
             }
             if hyphenated && let Some(next) = lines.get(i + 1) {
                 let rest = text(next);

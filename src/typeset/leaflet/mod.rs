@@ -464,6 +464,40 @@ fn closing_block(
     }))
 }
 
+/// The audience (in bold), date and organiser under the cover band: on one
+/// line, parted by "·", when they fit it; else each on lines of its own, so
+/// no line starts or ends with a separator.
+fn meta_lines(
+    doc: &Document,
+    book: &FontBook,
+    style: &ParaStyle,
+    width: f32,
+) -> Result<Vec<Line>, Diagnostic> {
+    let place = &doc.audience_name.place;
+    let audience = Span {
+        bold: true,
+        ..Span::plain(doc.audience_name.value.clone())
+    };
+    let details = cover_details(doc);
+    let mut one_line = Para::default();
+    one_line.push(audience.clone());
+    if !details.is_empty() {
+        one_line.push(Span::plain(format!("  ·  {}", details.join("  ·  "))));
+    }
+    let lines = super::text::set_paragraph(book, &one_line, style, width, place)?;
+    if lines.len() <= 1 {
+        return Ok(lines);
+    }
+    let mut lines = Vec::new();
+    let parts = std::iter::once(audience).chain(details.into_iter().map(Span::plain));
+    for span in parts {
+        let mut para = Para::default();
+        para.push(span);
+        lines.extend(super::text::set_paragraph(book, &para, style, width, place)?);
+    }
+    Ok(lines)
+}
+
 /// Draws the cover band (title, subtitle) and the line under it (audience,
 /// date, organiser). Returns where the columns start.
 fn draw_cover(
@@ -555,30 +589,13 @@ fn draw_cover(
         });
     }
 
-    let mut meta = vec![Span {
-        bold: true,
-        ..Span::plain(doc.audience_name.value.clone())
-    }];
-    let details = cover_details(doc);
-    if !details.is_empty() {
-        meta.push(Span {
-            text: format!("  ·  {}", details.join("  ·  ")),
-            bold: false,
-            italic: false,
-            link: None,
-        });
-    }
     let meta_style = ParaStyle {
         color: theme.colors.heading(),
         size: s.small.size * 1.15,
         leading: (s.small.size * 1.15 * 1.35).round(),
         ..s.small.clone()
     };
-    let para = Para {
-        marker: None,
-        spans: meta,
-    };
-    let meta_lines = super::text::set_paragraph(book, &para, &meta_style, width, &doc.audience_name.place)?;
+    let meta_lines = meta_lines(doc, book, &meta_style, width)?;
     let meta_top = band_h + 4.0 + 10.0;
     let meta_h: f32 = meta_lines.iter().map(|l| l.leading).sum();
     flow::place_lines(&meta_lines, Rect::new(left, meta_top, width, meta_h), page);

@@ -237,9 +237,26 @@ fn address_breaks(text: &str) -> Vec<usize> {
     out
 }
 
-/// Letters before a hyphen that follows a number (`1990-жылдары`,
-/// `10 000-нан`) belong to the number: no line may end after that hyphen.
-pub fn number_suffix_hyphen(text: &str, at: usize) -> bool {
+/// Whether a line may not end at byte `at`, though Unicode allows it:
+/// after a hyphen that follows a number (`1990-жылдары`, `10 000-нан`:
+/// the letters belong to the number), and after an en dash closed up on
+/// both sides, which joins a range (`07:00–20:00`, `пн–пт`) that reads as
+/// one value.
+pub fn kept_together(text: &str, at: usize) -> bool {
+    number_suffix_hyphen(text, at) || closed_range_dash(text, at)
+}
+
+/// An en dash with no space before or after it, ending at `at`.
+fn closed_range_dash(text: &str, at: usize) -> bool {
+    let Some(rest) = text[..at].strip_suffix('\u{2013}') else {
+        return false;
+    };
+    let touches = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    touches(rest.chars().next_back()) && touches(text[at..].chars().next())
+}
+
+/// A hyphen after a number, ending at `at`.
+fn number_suffix_hyphen(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let Some(rest) = before.strip_suffix(['-', '\u{2011}']) else {
         return false;
@@ -575,6 +592,17 @@ mod tests {
         assert!(number_suffix_hyphen("10 000-", "10 000-".len()));
         assert!(!number_suffix_hyphen("жан-", "жан-".len()));
         assert!(!number_suffix_hyphen("1990", 4));
+    }
+
+    #[test]
+    fn a_closed_up_range_stays_on_one_line() {
+        let dash = |s: &str| s.find('–').unwrap() + '–'.len_utf8();
+        for range in ["07:00–20:00", "пн–пт", "2026–2027 жылдары"] {
+            assert!(kept_together(range, dash(range)), "{range}");
+        }
+        // A spaced dash between clauses still lets the line end after it.
+        let clause = "Декларация – раз в год";
+        assert!(!kept_together(clause, dash(clause)));
     }
 
     #[test]
