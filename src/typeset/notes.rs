@@ -9,6 +9,7 @@ use crate::tailor::Document;
 use crate::theme::{MM, Theme};
 
 use super::deck::Deck;
+use super::fit::Ladder;
 use super::flow::{self, Frames};
 use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
 use super::setter::Setter;
@@ -28,15 +29,6 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         book,
         column_w: width,
     };
-    // Read at arm's length while speaking: a large sans face.
-    let body = text_style(
-        doc,
-        theme,
-        theme.fonts.heading.clone(),
-        NOTES_SIZE,
-        false,
-        theme.colors.text,
-    );
     let heading = text_style(
         doc,
         theme,
@@ -53,17 +45,36 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         let mut first = blank();
         draw_slide(slide, Rect::new(MARGIN, MARGIN, width, slide_h), &mut first);
         let title = format!("{} {}/{count} · {}", doc.labels.notes, n + 1, info.title);
-        let mut blocks = vec![flow::Block {
-            lines: set.plain(&title, &doc.title.place, &heading, width)?,
-            keep_with_next: true,
-            ..Default::default()
-        }];
-        if let Some(text) = &info.notes {
-            blocks.extend(set.blocks(text, &body, 8.0, body.leading * 0.5)?);
-        }
         let frames = NotesFrames {
             first_top: MARGIN + slide_h + 24.0,
         };
+        let room = frames.frame(0).1.h;
+        let blocks_at = |size: f32| -> Result<Vec<flow::Block>, Diagnostic> {
+            // Read at arm's length while speaking: a large sans face.
+            let body = text_style(doc, theme, theme.fonts.heading.clone(), size, false, theme.colors.text);
+            let mut blocks = vec![flow::Block {
+                lines: set.plain(&title, &doc.title.place, &heading, width)?,
+                keep_with_next: true,
+                ..Default::default()
+            }];
+            if let Some(text) = &info.notes {
+                blocks.extend(set.blocks(text, &body, 8.0, body.leading * 0.5)?);
+            }
+            Ok(blocks)
+        };
+        // Short notes are set larger, to fill the page under the slide;
+        // long ones continue on further pages at the notes size.
+        let floor = NOTES_SIZE.max(doc.reading.smallest_type());
+        let blocks = Ladder::new(NOTES_SIZE * 1.5, 1.0, floor)
+            .fit(|size| {
+                let blocks = blocks_at(size)?;
+                let by = match flow::measure(&blocks, &frames, false) {
+                    Ok(end) if end.frame == 0 => end.used - room,
+                    _ => f32::INFINITY,
+                };
+                Ok((blocks, by))
+            })?
+            .value;
         let mut slide_pages = vec![first];
         let mut ignored = Vec::new();
         flow::flow(&blocks, &frames, &mut slide_pages, &blank, &mut ignored, false).map_err(|o| {
