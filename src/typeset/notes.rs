@@ -51,7 +51,14 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         let room = frames.frame(0).1.h;
         let blocks_at = |size: f32| -> Result<Vec<flow::Block>, Diagnostic> {
             // Read at arm's length while speaking: a large sans face.
-            let body = text_style(doc, theme, theme.fonts.heading.clone(), size, false, theme.colors.text);
+            let body = text_style(
+                doc,
+                theme,
+                theme.fonts.heading.clone(),
+                size,
+                false,
+                theme.colors.text,
+            );
             let mut blocks = vec![flow::Block {
                 lines: set.plain(&title, &doc.title.place, &heading, width)?,
                 keep_with_next: true,
