@@ -51,7 +51,7 @@ fn main() {
             .expect("a flat leaflet always fits")
             .layout;
         let export_time = median(50, || {
-            std::hint::black_box(pdf::export(&layout, &fonts, None).expect("exports"));
+            std::hint::black_box(pdf::export(&layout, &fonts, &Default::default()).expect("exports"));
         });
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use handout::batch::{self, Request, Workspace};
 use handout::diag::Diagnostic;
 use handout::project::{Format, Lang};
+use handout::theme::Standards;
 
 /// Print-ready leaflets from TOML talking points, tailored per audience, in
 /// Kazakh, Russian and English.
@@ -45,6 +46,10 @@ struct Selection {
     /// One leaflet per scheduled meeting (meetings.toml or meetings.csv).
     #[arg(long)]
     meetings: bool,
+    /// Write and check every PDF to these standards, e.g. `a-2b,ua-1`
+    /// (a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, ua-1); over the theme's `[pdf] standard`.
+    #[arg(long, value_parser = parse_standards)]
+    pdf_standard: Option<Standards>,
 }
 
 impl Selection {
@@ -188,6 +193,11 @@ fn parse_lang(code: &str) -> Result<Lang, String> {
 }
 
 /// Parses a `--format` value.
+fn parse_standards(list: &str) -> Result<Standards, String> {
+    Standards::parse(list)
+        .map_err(|name| format!("unknown PDF standard `{name}` (expected {})", Standards::NAMES))
+}
+
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
         .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
@@ -218,9 +228,16 @@ struct Output {
 
 /// `handout build`.
 fn build(selection: &Selection, output: Output) -> ExitCode {
-    let Some(workspace) = open(&selection.project, selection.theme.as_deref()) else {
+    let Some(mut workspace) = open(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
+    if let Some(standards) = selection.pdf_standard {
+        let problems = workspace.require(standards);
+        report(&problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    }
     let jobs = match workspace.plan(&selection.request()) {
         Ok(jobs) => jobs,
         Err(message) => {

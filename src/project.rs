@@ -334,6 +334,11 @@ pub struct Picture {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// What the picture shows, for readers who cannot see it, in the
+    /// document's language; none for a decorative picture. Set by tailoring.
+    pub alt: Option<String>,
+    /// Where the picture is named, for messages about it.
+    pub place: Option<crate::diag::Place>,
 }
 
 impl Picture {

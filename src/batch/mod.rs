@@ -336,8 +336,13 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
+        let options = pdf::Options {
+            created,
+            standards: shared.theme.pdf.standards,
+            cmyk: shared.theme.pdf.cmyk,
+        };
         let bytes =
-            pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
+            pdf::export(&rendered.layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {

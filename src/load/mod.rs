@@ -624,7 +624,10 @@ fn picture(
         );
     }
     match inputs.pictures.get(&inputs.dir, relative) {
-        Ok(picture) => Some(picture),
+        Ok(picture) => Some(crate::project::Picture {
+            place: Some(text.place.clone()),
+            ..picture
+        }),
         Err(pictures::Refused::Outside) => refuse(
             format!("the path {:?} leads outside the project folder", text.value),
             Some("copy the picture into the project (e.g. into images/) and name it from there"),

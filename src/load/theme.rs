@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::base::Color;
 use crate::base::{BUILT_IN_FAMILIES, Fold};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::theme::{Colors, DeckTheme, Fonts, LeafletTheme, LogoPlace, MM, Theme};
+use crate::theme::{
+    Colors, DeckTheme, Fonts, Imposition, LeafletTheme, LogoPlace, MM, PdfTheme, Standards, Theme,
+};
 
 use super::reader::{Bounds, FileContext, TableReader};
 
@@ -82,6 +84,14 @@ fn placeholder(v: u8) -> Theme {
             max_bullets: usize::from(v) + 1,
             footer: word,
         },
+        pdf: PdfTheme {
+            standards: Standards {
+                archival: flag.then_some(crate::theme::Archival::A2b),
+                accessible: flag,
+            },
+            cmyk: flag,
+            imposition: if flag { Imposition::TwoUp } else { Imposition::None },
+        },
     }
 }
 
@@ -103,6 +113,12 @@ pub fn apply(file: Arc<SourceFile>, theme: &mut Theme, fonts: &[String]) -> Vec<
         }
         if let Some(t) = top.table("deck") {
             deck(t, theme);
+        }
+        if let Some(t) = top.table("pdf") {
+            pdf(t, theme);
+        }
+        if let Some(t) = top.table("print") {
+            print(t, theme);
         }
         top.finish();
     }
@@ -267,6 +283,39 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
     }
     if d.min_title_size > d.title_size {
         t.cx.error(t.span.clone(), "`min_title_size` is larger than `title_size`");
+    }
+    t.finish();
+}
+
+/// `[pdf]`: the standards every document is written to.
+fn pdf(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    if let Some(names) = t.texts("standard") {
+        let mut standards = Standards::default();
+        for name in &names {
+            match standards.with(&name.value) {
+                Some(s) => standards = s,
+                None => t.cx.report(
+                    Diagnostic::error(&name.place, format!("unknown PDF standard {:?}", name.value))
+                        .with_help(format!("write any of {}", Standards::NAMES)),
+                ),
+            }
+        }
+        theme.pdf.standards = standards;
+    }
+    t.finish();
+}
+
+/// `[print]`: colour model and imposition for the print shop.
+fn print(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    if let Some((color, _)) = t.choice("color", &["rgb", "cmyk"]) {
+        theme.pdf.cmyk = color == "cmyk";
+    }
+    if let Some((imposition, _)) = t.choice("imposition", &["none", "2-up", "booklet"]) {
+        theme.pdf.imposition = match imposition {
+            "2-up" => Imposition::TwoUp,
+            "booklet" => Imposition::Booklet,
+            _ => Imposition::None,
+        };
     }
     t.finish();
 }

@@ -9,7 +9,7 @@ use crate::theme::Theme;
 
 use super::fit::Ladder;
 use super::flow;
-use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect, Role};
 use super::qr;
 use super::setter::{Setter, cover_details, document_layout, fill_template, web_address};
 use super::text::fonts::FontBook;
@@ -174,6 +174,7 @@ impl Builder<'_> {
             align: Align::Left,
             lang: self.doc.lang,
             hyphenate: false,
+            role: Role::Paragraph,
         }
     }
 
@@ -210,7 +211,7 @@ impl Builder<'_> {
         let title = self.set.plain(
             &doc.title.value,
             &doc.title.place,
-            &self.sans(44.0, true, white),
+            &self.sans(44.0, true, white).as_role(Role::Title),
             width,
         )?;
         let subtitle = match &doc.subtitle {
@@ -272,7 +273,9 @@ impl Builder<'_> {
         let deck = &self.theme.deck;
         let width = deck.width - 2.0 * MARGIN;
         let fitted = self.ladder(deck.title_size, deck.min_title_size).fit(|size| {
-            let style = self.sans(size, true, self.theme.colors.heading());
+            let style = self
+                .sans(size, true, self.theme.colors.heading())
+                .as_role(Role::Heading);
             let lines = self.set.plain(text, place, &style, width)?;
             let beyond_two: f32 = lines.iter().skip(2).map(|l| l.leading).sum();
             Ok((lines, beyond_two))
@@ -501,6 +504,7 @@ impl Builder<'_> {
                     family: self.theme.fonts.body.clone(),
                     italic: true,
                     leading: (size * 1.3).round(),
+                    role: Role::Quote,
                     ..self.sans(size, false, colors.heading())
                 };
                 let lines = self.set.line(&quote.text, &style, width)?;
@@ -512,7 +516,7 @@ impl Builder<'_> {
             Some(a) => self.set.plain(
                 &format!("— {}", a.value),
                 &a.place,
-                &self.sans(20.0, false, colors.text),
+                &self.sans(20.0, false, colors.text).as_role(Role::Quote),
                 width,
             )?,
             None => Vec::new(),
@@ -581,11 +585,13 @@ impl Builder<'_> {
     fn footers(&mut self) -> Result<(), Diagnostic> {
         let doc = self.doc;
         let count = self.pages.len();
-        let style = self.sans(
-            12.0,
-            false,
-            self.theme.colors.text.mix(self.theme.colors.background, 0.45),
-        );
+        let style = self
+            .sans(
+                12.0,
+                false,
+                self.theme.colors.text.mix(self.theme.colors.background, 0.45),
+            )
+            .as_role(Role::Artifact);
         let width = self.theme.deck.width - 2.0 * MARGIN;
         let top = self.theme.deck.height - FOOTER_H + 8.0;
         for n in 1..count.saturating_sub(1) {

@@ -11,7 +11,7 @@ use crate::theme::{MM, Theme};
 use super::deck::Deck;
 use super::fit::Ladder;
 use super::flow::{self, Frames};
-use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect, Role};
 use super::setter::Setter;
 use super::text::fonts::FontBook;
 use super::text::{Align, ParaStyle};
@@ -230,6 +230,7 @@ fn text_style(
         lang: doc.lang,
         // Speakers and note-takers read these pages in passing: no word is divided.
         hyphenate: false,
+        role: Role::Paragraph,
     }
 }
 
@@ -248,7 +249,8 @@ fn number_pages(
         8.0,
         false,
         theme.colors.text.mix(theme.colors.background, 0.4),
-    );
+    )
+    .as_role(Role::Artifact);
     let top = A4.1 - MARGIN + 4.0;
     let width = A4.0 - 2.0 * MARGIN;
     for (i, page) in pages.iter_mut().enumerate() {

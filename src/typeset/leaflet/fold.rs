@@ -19,7 +19,7 @@ use crate::theme::Theme;
 
 use super::super::fit::Ladder;
 use super::super::flow::{self, Block, Frames};
-use super::super::page::{Page, Rect};
+use super::super::page::{Page, Rect, heading_outline, set_part};
 use super::super::setter::{Setter, document_layout, scaled};
 use super::super::text::fonts::FontBook;
 use super::{
@@ -157,7 +157,10 @@ pub(super) fn folded(
                 .into_iter()
                 .collect();
             Ok(Leaflet {
-                layout: document_layout(doc, pages, Vec::new()),
+                layout: {
+                    let outline = heading_outline(&pages);
+                    document_layout(doc, pages, outline)
+                },
                 warnings,
             })
         }
@@ -252,7 +255,11 @@ fn attempt(
         body
     };
     let areas = balanced(&inside, std::mem::take(&mut areas));
+    // The sheet is read cover, inside, back, whatever page each is on.
+    let drawn = |pages: &[Page]| pages.iter().map(|p| p.items.len()).collect::<Vec<_>>();
+    let before_inside = drawn(&pages);
     overflow += pour(&inside, PanelFrames { areas }, &mut pages)?;
+    let before_back = drawn(&pages);
     let back_over = back_panel(
         &quote,
         closing,
@@ -261,6 +268,11 @@ fn attempt(
         &mut pages,
     )?;
     overflow += back_over;
+    for (page, (inside, back)) in pages.iter_mut().zip(before_inside.into_iter().zip(before_back)) {
+        set_part(&mut page.items[inside..back], 1);
+        set_part(&mut page.items[back..], 2);
+    }
+
     Ok(if overflow > 0.0 {
         Err(Over {
             by: overflow,

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::fit::Ladder;
 use super::flow::{self, Backdrop, Block, Frames};
-use super::page::{Color, Item, Layout, Page, Print, Rect};
+use super::page::{Color, Item, Layout, Page, Print, Rect, Role};
 use super::qr;
 use super::setter::{Setter, cover_details, document_layout, fill_template, spacer, web_address};
 use super::text::fonts::FontBook;
@@ -189,6 +189,7 @@ impl Styles {
             // Large print is never hyphenated: a divided word is one more
             // thing to trip over.
             hyphenate: theme.leaflet.hyphenate && !large,
+            role: Role::Paragraph,
         };
         let sans = |size: f32, bold: bool, color: Color| ParaStyle {
             family: theme.fonts.heading.clone(),
@@ -210,7 +211,7 @@ impl Styles {
         };
         // Small text is set in the body face, not the heading face's regular
         // weight: the leaflet then embeds four faces instead of five, which
-        // keeps a trilingual leaflet with a logo under 80 KB.
+        // keeps a tagged trilingual leaflet with a logo under 100 KB.
         let small = |size: f32, italic: bool, color: Color| ParaStyle {
             size: size.max(floor),
             italic,
@@ -226,19 +227,35 @@ impl Styles {
                 italic: false,
                 ..scaled(1.12)
             },
-            heading: sans(body_size * theme.leaflet.heading_scale, true, colors.heading()),
-            label: sans(body_size * 0.8, true, colors.heading()),
-            boxed: scaled(0.95),
+            heading: ParaStyle {
+                role: Role::Heading,
+                ..sans(body_size * theme.leaflet.heading_scale, true, colors.heading())
+            },
+            label: ParaStyle {
+                role: Role::Aside,
+                ..sans(body_size * 0.8, true, colors.heading())
+            },
+            boxed: ParaStyle {
+                role: Role::Aside,
+                ..scaled(0.95)
+            },
             quote: ParaStyle {
                 italic: true,
                 color: colors.heading(),
                 align: Align::Left,
+                role: Role::Quote,
                 ..scaled(1.2)
             },
             small: small(body_size * 0.85, false, colors.text.mix(colors.background, 0.35)),
-            title: sans(if large { 30.0 } else { 26.0 }, true, white),
+            title: ParaStyle {
+                role: Role::Title,
+                ..sans(if large { 30.0 } else { 26.0 }, true, white)
+            },
             subtitle: small(if large { 15.5 } else { 13.5 }, true, white),
-            call: sans(body_size * 1.25, true, white),
+            call: ParaStyle {
+                role: Role::Aside,
+                ..sans(body_size * 1.25, true, white)
+            },
             body: base,
             floor,
         }
@@ -354,7 +371,11 @@ fn quote_block(
     let mut lines: Vec<Line> = set.paras(&quote.text, &s.quote, inner)?.concat();
     if let Some(author) = &quote.author {
         lines.push(spacer(4.0));
-        lines.extend(set.plain(&format!("— {}", author.value), &author.place, &s.small, inner)?);
+        let style = ParaStyle {
+            role: Role::Quote,
+            ..s.small.clone()
+        };
+        lines.extend(set.plain(&format!("— {}", author.value), &author.place, &style, inner)?);
     }
     // A quote reads as one thought: keep it whole unless it is long enough
     // that a column break inside it is the lesser evil.
@@ -388,6 +409,7 @@ fn closing_block(
     let light = ParaStyle {
         color: white,
         link_color: white,
+        role: Role::Aside,
         ..s.small.clone()
     };
     // The QR code stands beside the text when the contacts' words (an
@@ -637,6 +659,7 @@ fn meeting_box(
         leading: (s.small.size * 1.35 * 1.3).round(),
         bold: true,
         color: theme.colors.text,
+        role: Role::Aside,
         ..s.small.clone()
     };
     let plain_style = ParaStyle {
@@ -685,6 +708,7 @@ fn draw_footers(
     let count = pages.len();
     let style = ParaStyle {
         size: (s.small.size * 0.9).max(s.floor),
+        role: Role::Artifact,
         ..s.small.clone()
     };
     let top = lt.paper_height - lt.margin - style.leading + 4.0;

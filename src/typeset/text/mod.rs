@@ -11,7 +11,7 @@ use crate::base::rich::Para;
 use crate::diag::{Diagnostic, Place};
 use crate::project::Lang;
 use crate::typeset::hyphenate;
-use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect};
+use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect, Role, Tag};
 use fonts::{FaceId, FontBook};
 use linebreak::{Fragment, Joint, Measure};
 use shape::ShapedGlyph;
@@ -52,6 +52,16 @@ pub struct ParaStyle {
     pub lang: Lang,
     /// Divide words at line ends.
     pub hyphenate: bool,
+    /// What the text is, for the document's structure; a list item when
+    /// the paragraph has a marker.
+    pub role: Role,
+}
+
+impl ParaStyle {
+    /// This style for text of another role.
+    pub fn as_role(self, role: Role) -> Self {
+        Self { role, ..self }
+    }
 }
 
 /// A set line: glyph runs relative to the line's left end and baseline.
@@ -136,6 +146,17 @@ pub fn set_paragraph(
     }
     if let (Some(marker), Some(first)) = (&para.marker, lines.first_mut()) {
         first.runs.insert(0, marker_run(book, marker, style, place)?);
+    }
+    let role = match style.role {
+        Role::Paragraph if para.marker.is_some() => Role::ListItem,
+        role => role,
+    };
+    for (i, run) in lines.iter_mut().flat_map(|l| &mut l.runs).enumerate() {
+        run.tag = Tag {
+            role,
+            part: 0,
+            starts: i == 0,
+        };
     }
     Ok(lines)
 }
@@ -439,6 +460,7 @@ impl LineContext<'_> {
                     text: String::new(),
                     link: link.clone(),
                     frame: Rect::new(0.0, 0.0, 0.0, 0.0),
+                    tag: Tag::default(),
                 });
             }
             let (run, base) = (
@@ -621,6 +643,7 @@ mod tests {
             align: Align::Justify,
             lang: Lang::Kk,
             hyphenate: true,
+            role: Role::Paragraph,
         };
         let place = Place::file_start(&crate::diag::SourceFile::new("t", String::new()));
         let para = Para::plain("реформаның негізгі ережелерімен танысыңыз;", Some("•"));
