@@ -243,9 +243,24 @@ impl Reading {
     }
 
     /// The smallest type this reader is given anywhere: labels, footers
-    /// and contacts included; 0 for no floor.
+    /// and contacts included; 0 for no floor. UKAAF's clear print sets
+    /// nothing below 12 pt, its large print nothing below 14 pt.
     pub fn smallest_type(self) -> f32 {
-        if self.enlarged() { 14.0 } else { 0.0 }
+        match self {
+            Reading::Standard => 0.0,
+            Reading::Clear => 12.0,
+            Reading::Large => 14.0,
+        }
+    }
+
+    /// The smallest body text this reader is given: 14 pt in clear
+    /// print, 16 pt in large print; 0 for no floor.
+    pub fn body_size(self) -> f32 {
+        match self {
+            Reading::Standard => 0.0,
+            Reading::Clear => 14.0,
+            Reading::Large => 16.0,
+        }
     }
 }
 

@@ -287,19 +287,32 @@ fn check_line_ends(
     }
 }
 
-/// Large print: nothing below 14 pt outside the slide pictures of notes
-/// and handouts (which are the slides, scaled).
+/// Large print (UKAAF): nothing below 14 pt in any product, the slides
+/// printed in notes and handouts included, and body text of at least 16 pt.
 fn check_large_print(p: &Product, problems: &mut Vec<String>) {
-    if p.reading != Reading::Large || matches!(p.format, Format::Notes | Format::Handout3) {
+    if p.reading != Reading::Large {
         return;
     }
+    let mut sizes: BTreeMap<u32, usize> = BTreeMap::new();
     for run in p.layout.pages.iter().flat_map(|page| page.runs()) {
-        if run.size < 13.99 && !run.text.trim().is_empty() {
+        if run.text.trim().is_empty() {
+            continue;
+        }
+        *sizes.entry((run.size * 10.0).round() as u32).or_default() += run.text.len();
+        if run.size < 13.99 {
             problems.push(format!(
                 "{}: {:?} at {:.1} pt in large print",
                 p.name, run.text, run.size
             ));
         }
+    }
+    // Body text is the size most of the text is set in.
+    let body = sizes
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or(0.0, |(s, _)| *s as f32 / 10.0);
+    if body < 15.99 {
+        problems.push(format!("{}: body text at {body:.1} pt in large print", p.name));
     }
 }
 

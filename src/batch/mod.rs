@@ -209,12 +209,7 @@ pub struct Rendered {
 /// here), with what preflight finds on its pages among the warnings.
 pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     let mut rendered = typeset_job(shared, job)?;
-    // Slide pictures on notes and handout pages are the slides, scaled:
-    // their type is small on purpose.
-    let floor = match job.format {
-        Format::Leaflet | Format::Deck => rendered.doc.reading.smallest_type(),
-        _ => 0.0,
-    };
+    let floor = rendered.doc.reading.smallest_type();
     let findings = preflight::preflight(&rendered.layout, floor, job.format == Format::Leaflet);
     rendered.warnings.extend(
         findings

@@ -48,6 +48,10 @@ const FOOTER_H: f32 = 40.0;
 const SHRINK_STEP: f32 = 2.0;
 /// Size of a fact's value on its slide: a number read from the back of a hall.
 const FACT_SIZE: f32 = 120.0;
+/// How much larger than the reader's floor slide type is, so a slide
+/// printed a landscape A4 page wide (about 0.79 of its size) keeps it.
+pub const THUMBNAIL_MARGIN: f32 = 1.3;
+
 /// Size of a quote on its slide when it has room.
 const QUOTE_SIZE: f32 = 34.0;
 
@@ -161,7 +165,7 @@ impl Builder<'_> {
     /// A sans-serif style; never below the audience's floor (clear and
     /// large print read from the back of a hall too).
     fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
-        let size = size.max(self.doc.reading.smallest_type());
+        let size = size.max(self.floor());
         ParaStyle {
             family: self.theme.fonts.heading.clone(),
             fallback: self.theme.fonts.fallback.clone(),
@@ -178,10 +182,16 @@ impl Builder<'_> {
         }
     }
 
+    /// The smallest type on a slide for this reader: their floor, with
+    /// room to print the slide a page wide in notes and handouts.
+    fn floor(&self) -> f32 {
+        self.doc.reading.smallest_type() * THUMBNAIL_MARGIN
+    }
+
     /// Sizes from `start` down to `floor`, never below the reader's
     /// smallest type.
     fn ladder(&self, start: f32, floor: f32) -> Ladder {
-        Ladder::new(start, SHRINK_STEP, floor.max(self.doc.reading.smallest_type()))
+        Ladder::new(start, SHRINK_STEP, floor.max(self.floor()))
     }
 
     /// A new slide, filled with `background`.
@@ -380,11 +390,7 @@ impl Builder<'_> {
     ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
         let colors = self.theme.colors;
         // A fact is never smaller than a slide title: it is the slide's point.
-        let ladder = Ladder::new(
-            FACT_SIZE,
-            0.5,
-            self.theme.deck.title_size.max(self.doc.reading.smallest_type()),
-        );
+        let ladder = Ladder::new(FACT_SIZE, 0.5, self.theme.deck.title_size.max(self.floor()));
         let fitted = self.set.fit_line(
             &value.value,
             &value.place,

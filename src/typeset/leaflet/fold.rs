@@ -22,9 +22,7 @@ use super::super::flow::{self, Block, Frames};
 use super::super::page::{Page, Rect, heading_outline, set_part};
 use super::super::setter::{Setter, document_layout, scaled};
 use super::super::text::fonts::FontBook;
-use super::{
-    ENLARGED_BODY, Leaflet, Styles, blank_page, body_blocks, closing_block, draw_cover, quote_block,
-};
+use super::{Leaflet, Styles, blank_page, body_blocks, closing_block, draw_cover, quote_block};
 
 pub use crate::base::Fold;
 
@@ -133,7 +131,8 @@ pub(super) fn folded(
     // Clear and large print never go below their own floor: every size
     // under it would set the same sheet again.
     let (wanted, floor) = if doc.reading.enlarged() {
-        (lt.body_size.max(ENLARGED_BODY), ENLARGED_BODY)
+        let body = doc.reading.body_size();
+        (lt.body_size.max(body), body)
     } else {
         (lt.body_size, lt.min_body_size)
     };

@@ -125,9 +125,6 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
 /// Space reserved at the foot of every page for the footer line.
 const FOOTER: f32 = 16.0;
 
-/// Smallest body text for clear and large print.
-pub(super) const ENLARGED_BODY: f32 = 14.0;
-
 /// The paragraph styles of a leaflet.
 #[derive(Clone)]
 struct Styles {
@@ -163,11 +160,7 @@ impl Styles {
         let large = doc.reading.enlarged();
         // Large print: at least 14 pt, ragged right (no stretched spaces to
         // trip over), more leading.
-        let body_size = if large {
-            body_size.max(ENLARGED_BODY)
-        } else {
-            body_size
-        };
+        let body_size = body_size.max(doc.reading.body_size());
         let floor = doc.reading.smallest_type();
         let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
