@@ -17,7 +17,7 @@ use crate::theme::Theme;
 use crate::typeset::leaflet::Leaflet;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
-use crate::typeset::{deck, leaflet, notes, preflight};
+use crate::typeset::{deck, impose, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
 pub use workspace::{Workspace, font_coverage};
@@ -331,13 +331,22 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
+        // Imposition places the leaflet's pages on printed sheets; it comes
+        // after preflight, which judges the pages as read.
+        let imposed;
+        let layout = match job.format {
+            Format::Leaflet if shared.theme.pdf.imposition != crate::theme::Imposition::None => {
+                imposed = impose::impose(rendered.layout.clone(), shared.theme.pdf.imposition);
+                &imposed
+            }
+            _ => &rendered.layout,
+        };
         let options = pdf::Options {
             created,
             standards: shared.theme.pdf.standards,
             cmyk: shared.theme.pdf.cmyk,
         };
-        let bytes =
-            pdf::export(&rendered.layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))?;
+        let bytes = pdf::export(layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {

@@ -263,11 +263,20 @@ fn crop_marks(page: &Page) -> Vec<Rect> {
             marks.push(Rect::new(x - hair / 2.0, from_y, hair, CROP_MARK_LEN));
         }
     }
-    // Fold marks: the same hairlines above and below the sheet at each fold.
-    for fold in page.print.folds.iter().flatten() {
-        let x = slug + fold - hair / 2.0;
+    // A cut between two copies: the same hairlines above and below it.
+    if let Some(cut) = page.print.cut {
+        let x = slug + cut - hair / 2.0;
         marks.push(Rect::new(x, slug - away - CROP_MARK_LEN, hair, CROP_MARK_LEN));
         marks.push(Rect::new(x, slug + page.height + away, hair, CROP_MARK_LEN));
+    }
+    // Fold marks: dashed, so nobody cuts on them.
+    let dash = CROP_MARK_LEN / 5.0;
+    for fold in page.print.folds.iter().flatten() {
+        let x = slug + fold - hair / 2.0;
+        for k in [0.0, 2.0, 4.0] {
+            marks.push(Rect::new(x, slug - away - CROP_MARK_LEN + k * dash, hair, dash));
+            marks.push(Rect::new(x, slug + page.height + away + k * dash, hair, dash));
+        }
     }
     marks
 }

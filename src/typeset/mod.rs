@@ -5,6 +5,7 @@ pub mod deck;
 pub mod fit;
 pub mod flow;
 pub mod hyphenate;
+pub mod impose;
 pub mod leaflet;
 pub mod notes;
 pub mod page;

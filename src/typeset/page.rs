@@ -284,8 +284,11 @@ pub struct Print {
     /// Draw crop marks outside the bleed.
     pub crop_marks: bool,
     /// Where the sheet folds, as distances from the page's left edge; drawn
-    /// as fold marks beside the crop marks.
+    /// as dashed fold marks beside the crop marks.
     pub folds: [Option<f32>; 2],
+    /// Where the sheet is cut between two copies, from its left edge;
+    /// drawn as crop marks.
+    pub cut: Option<f32>,
 }
 
 impl Print {

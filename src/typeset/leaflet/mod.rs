@@ -737,7 +737,7 @@ fn blank_page(theme: &Theme) -> Page {
         print: Print {
             bleed: theme.leaflet.bleed,
             crop_marks: theme.leaflet.crop_marks,
-            folds: [None, None],
+            ..Print::default()
         },
         width: theme.leaflet.paper_width,
         height: theme.leaflet.paper_height,
