@@ -54,7 +54,7 @@ fn booklet(layout: Layout) -> Layout {
         ..first.clone()
     };
     let mut pages = layout.pages.clone();
-    while pages.len() % 4 != 0 {
+    while !pages.len().is_multiple_of(4) {
         pages.push(blank.clone());
     }
     let n = pages.len();
