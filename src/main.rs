@@ -190,7 +190,7 @@ fn parse_lang(code: &str) -> Result<Lang, String> {
 /// Parses a `--format` value.
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
-        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
+        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes, handout3 or pptx)"))
 }
 
 /// Opens the project, printing every diagnostic; `None` if it has errors.

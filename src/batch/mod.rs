@@ -10,9 +10,11 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::export::pdf::{self, PdfFonts};
+use crate::export::pptx;
 use crate::project::{Audience, Format, Lang, Project};
 use crate::tailor::{self, Document};
 use crate::theme::Theme;
+use crate::typeset::deck::SlideInfo;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes, preflight};
@@ -155,6 +157,9 @@ pub struct Shared<'a> {
     pub book: &'a FontBook,
     /// Fonts for embedding.
     pub fonts: &'a PdfFonts,
+    /// The PowerPoint template, read on the first editable deck of a batch
+    /// (so a broken template stops only the decks that need it).
+    template: std::sync::OnceLock<Result<pptx::Template, Diagnostic>>,
 }
 
 impl<'a> Shared<'a> {
@@ -165,7 +170,27 @@ impl<'a> Shared<'a> {
             theme: &project.theme,
             book,
             fonts,
+            template: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The template editable decks are put on: the organiser's, or the
+    /// built-in one in the theme's colours and fonts.
+    fn template(&self) -> Result<&pptx::Template, Diagnostic> {
+        let read = || {
+            let (width, height) = (self.theme.deck.width, self.theme.deck.height);
+            let Some(file) = &self.project.pptx_template else {
+                return Ok(pptx::Template::built_in(self.theme, width, height));
+            };
+            pptx::Template::read(&file.bytes, &file.name.value).map_err(|why| {
+                Diagnostic::error(
+                    &file.name.place,
+                    format!("the PowerPoint template {:?} cannot be used: {why}", file.name.value),
+                )
+                .with_help("open it in PowerPoint or LibreOffice Impress and save it again as .pptx, or remove `pptx_template`")
+            })
+        };
+        self.template.get_or_init(read).as_ref().map_err(Clone::clone)
     }
 }
 
@@ -201,6 +226,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// The presenter-console notes that go beside a deck.
     pub pdfpc: Option<String>,
+    /// What each slide of a deck shows (empty for leaflets).
+    pub slides: Vec<SlideInfo>,
 }
 
 /// Tailors and lays out one job, without writing anything (`check` stops
@@ -210,7 +237,7 @@ pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     // Slide pictures on notes and handout pages are the slides, scaled:
     // their type is small on purpose.
     let floor = match job.format {
-        Format::Leaflet | Format::Deck => rendered.doc.reading.smallest_type(),
+        Format::Leaflet | Format::Deck | Format::Pptx => rendered.doc.reading.smallest_type(),
         _ => 0.0,
     };
     let findings = preflight::preflight(&rendered.layout, floor, job.format == Format::Leaflet);
@@ -249,6 +276,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
             layout: leaflet.layout,
             warnings: leaflet.warnings,
             pdfpc: None,
+            slides: Vec::new(),
         });
     }
     let slides = deck::deck(&doc, theme, book)?;
@@ -264,14 +292,15 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
         layout,
         warnings: slides.warnings,
         pdfpc,
+        slides: slides.slides,
     })
 }
 
-/// A job made, ready to write: the PDF bytes and what goes beside them.
+/// A job made, ready to write: the file's bytes and what goes beside them.
 pub struct Product {
     /// The job laid out.
     pub rendered: Rendered,
-    /// The PDF.
+    /// The PDF, or the PowerPoint file.
     pub bytes: Vec<u8>,
 }
 
@@ -295,12 +324,15 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             return Err(Diagnostic::plain(None, problem));
         }
 
+        let bytes = match job.format {
+            Format::Pptx => editable_deck(shared, &mut rendered, created)?,
+            _ => pdf::export(&rendered.layout, shared.fonts, created)
+                .map_err(|e| Diagnostic::plain(None, e))?,
+        };
         rendered.warnings = std::mem::take(&mut rendered.warnings)
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
-        let bytes =
-            pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {
@@ -317,6 +349,32 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             ))
         }
     }
+}
+
+/// The PowerPoint file of a laid-out deck; layouts its template lacks are
+/// among the deck's warnings.
+fn editable_deck(
+    shared: &Shared<'_>,
+    rendered: &mut Rendered,
+    created: Option<i64>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let template = shared.template()?;
+    let deck = pptx::Deck {
+        slides: &rendered.slides,
+        title: &rendered.layout.title,
+        author: rendered.layout.author.as_deref(),
+        lang: rendered.doc.lang,
+        theme: shared.theme,
+    };
+    let written = pptx::export(&deck, template, created).map_err(|e| Diagnostic::plain(None, e))?;
+    let at = shared.project.pptx_template.as_ref().map(|t| &t.name.place);
+    rendered
+        .warnings
+        .extend(written.warnings.into_iter().map(|w| match at {
+            Some(place) => Diagnostic::warning(place, w),
+            None => Diagnostic::note(w),
+        }));
+    Ok(written.bytes)
 }
 
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
@@ -435,17 +493,21 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
 }
 
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
-/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
+/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`;
+/// the editable deck is `…-{lang}-deck.pptx`, beside the PDF deck.
 /// Every part is a checked id, a language code or a product name.
 pub fn output_path(handout: &str, job: &Job) -> PathBuf {
     let who = match &job.meeting {
         Some(meeting) => format!("{}-{meeting}", job.audience),
         None => job.audience.clone(),
     };
+    let (product, extension) = match job.format {
+        Format::Pptx => ("deck", "pptx"),
+        other => (other.name(), "pdf"),
+    };
     Path::new(handout).join(&job.audience).join(format!(
-        "{handout}-{who}-{}-{}.pdf",
+        "{handout}-{who}-{}-{product}.{extension}",
         job.lang.code(),
-        job.format.name()
     ))
 }
 

@@ -1,3 +1,4 @@
 //! The export stage: laid-out pages to file formats.
 
 pub mod pdf;
+pub mod pptx;
