@@ -76,7 +76,7 @@ impl Role {
     /// The layout it goes on, then those tried when a template lacks it.
     fn layouts(self) -> &'static [&'static str] {
         match self {
-            Role::Title => &["Title Slide", "Title Only", "Blank"],
+            Role::Title => &["Title Slide", "Title Only", "Title and Content", "Blank"],
             Role::Point => &["Title and Content", "Two Content", "Title Only", "Blank"],
             Role::Fact => &[
                 "Two Content",
@@ -85,8 +85,8 @@ impl Role {
                 "Title Only",
                 "Blank",
             ],
-            Role::Quote => &["Quote", "Section Header", "Title Only", "Blank"],
-            Role::Closing => &["Section Header", "Title Only", "Blank"],
+            Role::Quote => &["Quote", "Section Header", "Title Only", "Title and Content", "Blank"],
+            Role::Closing => &["Section Header", "Title Only", "Title and Content", "Blank"],
         }
     }
 
