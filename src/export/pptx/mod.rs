@@ -85,7 +85,13 @@ impl Role {
                 "Title Only",
                 "Blank",
             ],
-            Role::Quote => &["Quote", "Section Header", "Title Only", "Title and Content", "Blank"],
+            Role::Quote => &[
+                "Quote",
+                "Section Header",
+                "Title Only",
+                "Title and Content",
+                "Blank",
+            ],
             Role::Closing => &["Section Header", "Title Only", "Title and Content", "Blank"],
         }
     }
