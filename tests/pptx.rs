@@ -595,7 +595,7 @@ fn an_audience_can_ask_for_the_editable_deck_alone() {
 fn a_bullet_too_long_for_one_slide_goes_on_without_a_marker_and_a_picture_sits_beside_the_bullets() {
     let dir = tempfile::tempdir().unwrap();
     let sentence = "Every citizen may read the draft, send written proposals, attend the public hearings in their district and ask the working group for a reasoned answer";
-    let long = format!("{}.", vec![sentence; 12].join(", and then "));
+    let long = format!("{}.", [sentence; 12].join(", and then "));
     image::RgbImage::from_pixel(64, 48, image::Rgb([0, 120, 160]))
         .save(dir.path().join("hall.png"))
         .unwrap();

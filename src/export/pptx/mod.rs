@@ -139,6 +139,7 @@ pub fn export(deck: &Deck<'_>, template: &Template, created: Option<i64>) -> Res
         design: design::Design::for_slide(cx, cy),
         body_size: deck.theme.deck.body_size,
         qr_dark: deck.theme.colors.band(),
+        scale: cx as f32 / xml::emu(deck.theme.deck.width) as f32,
     };
     let (notes_master, added_master) = match &template.notes_master {
         Some(part) => (part.clone(), false),

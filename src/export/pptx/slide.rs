@@ -27,6 +27,9 @@ pub struct Context<'a> {
     pub body_size: f32,
     /// The colour of QR code modules.
     pub qr_dark: crate::base::Color,
+    /// The template's slide width over the PDF deck's: a big number set to
+    /// fit its column on the PDF slide must fit a narrower column here.
+    pub scale: f32,
 }
 
 /// The relationships of a part being written.
@@ -298,7 +301,10 @@ impl<'a> Slide<'a> {
                 let shrunk = (*size < self.cx.body_size).then_some(*size);
                 let bullets = (bullet_paragraphs(bullets, shrunk), d.body());
                 match fact {
-                    Some(fact) => vec![(fact_paragraphs(fact), d.fact()), (bullets.0, d.beside_fact())],
+                    Some(fact) => {
+                        let number = fact_paragraphs(fact, self.cx.scale);
+                        vec![(number, d.fact()), (bullets.0, d.beside_fact())]
+                    }
                     None => vec![bullets],
                 }
             }
@@ -486,11 +492,12 @@ fn bullet_paragraphs(bullets: &[SlideBullet], size: Option<f32>) -> Vec<Paragrap
         .collect()
 }
 
-/// The big number in the brand colour and its label under it.
-fn fact_paragraphs(fact: &SlideFact) -> Vec<Paragraph> {
+/// The big number in the brand colour and its label under it, the number
+/// at its PDF size times `scale`.
+fn fact_paragraphs(fact: &SlideFact, scale: f32) -> Vec<Paragraph> {
     let number = Run {
         bold: true,
-        size: Some(fact.size),
+        size: Some((fact.size * scale.min(1.0)).floor()),
         color: Some("accent1"),
         ..Run::plain(&fact.value.value)
     };
