@@ -33,7 +33,7 @@ struct Selection {
     /// Only these languages: kk, ru, en, kk-latn (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
     lang: Option<Vec<Lang>>,
-    /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+    /// Only these products: leaflet, deck, notes, handout3, pptx (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_format)]
     format: Option<Vec<Format>>,
     /// Output folder.
