@@ -702,7 +702,8 @@ fn tree(shapes: &str) -> String {
     )
 }
 
-/// An organiser's 4:3 template as PowerPoint saves one: a master in the
+/// An organiser's 4:3 template as PowerPoint saves one (typed as a .potx
+/// template, as many are handed around under a .pptx name): a master in the
 /// brand's dark red, layouts named "Title Slide", "Title and Content" and
 /// "Brand Statement" (no "Two Content", "Quote" or "Section Header"), one
 /// sample slide with a picture, and no notes master.
@@ -748,7 +749,7 @@ fn organiser_template() -> Vec<u8> {
         (
             "[Content_Types].xml".into(),
             format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/ppt/presentation.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml\"/><Override PartName=\"/ppt/slideMasters/slideMaster1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml\"/>{}<Override PartName=\"/ppt/slides/slide1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slide+xml\"/><Override PartName=\"/ppt/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/></Types>",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Override PartName=\"/ppt/presentation.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml\"/><Override PartName=\"/ppt/slideMasters/slideMaster1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml\"/>{}<Override PartName=\"/ppt/slides/slide1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slide+xml\"/><Override PartName=\"/ppt/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/></Types>",
                 (1..=layouts.len()).map(|n| format!("<Override PartName=\"/ppt/slideLayouts/slideLayout{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml\"/>")).collect::<String>()
             ),
         ),
@@ -920,6 +921,15 @@ fn an_organisers_template_is_used_by_its_layout_names_and_a_missing_layout_falls
     assert!(
         noted > 0 && pages >= noted,
         "notes pages on a template without a notes master"
+    );
+    let types = elements(p.text("[Content_Types].xml"));
+    let main = types
+        .iter()
+        .find(|(_, a)| a.get("PartName").is_some_and(|n| n == "/ppt/presentation.xml"))
+        .unwrap();
+    assert!(
+        main.1["ContentType"].ends_with("presentation.main+xml"),
+        "a presentation, not a template: {main:?}"
     );
     let problems = package_problems(&p);
     assert!(problems.is_empty(), "{problems:#?}");

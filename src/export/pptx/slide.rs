@@ -356,7 +356,7 @@ impl<'a> Slide<'a> {
         }
         let id = self.next_id.to_string();
         self.next_id += 1;
-        let body = self.paragraphs(&paragraphs);
+        let body = self.paragraphs(&paragraphs, placeholder.is_none());
         let x = &mut self.shapes;
         x.open("p:sp", &[]).open("p:nvSpPr", &[]);
         match placeholder {
@@ -394,8 +394,8 @@ impl<'a> Slide<'a> {
     }
 
     /// Paragraphs as DrawingML, links added to the slide's relationships.
-    fn paragraphs(&mut self, paragraphs: &[Paragraph]) -> String {
-        paragraph_markup(paragraphs, self.cx, &mut self.rels)
+    fn paragraphs(&mut self, paragraphs: &[Paragraph], in_box: bool) -> String {
+        paragraph_markup(paragraphs, self.cx, &mut self.rels, in_box)
     }
 
     /// A picture fitted into `area` (top right), described by `alt`.
@@ -466,7 +466,7 @@ fn part(root: &str, shapes: &str) -> String {
 
 /// The notes page of a slide: the slide's picture and the notes under it.
 pub fn notes_page(notes: &Rich, cx: &Context<'_>, rels: &mut Rels) -> String {
-    let body = paragraph_markup(&rich_paragraphs(notes, &Run::default()), cx, rels);
+    let body = paragraph_markup(&rich_paragraphs(notes, &Run::default()), cx, rels, false);
     let shapes = format!(
         "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"Slide Image\"/><p:cNvSpPr><a:spLocks noGrp=\"1\" noRot=\"1\" noChangeAspect=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"sldImg\"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp><p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"Notes\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"body\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{body}</p:txBody></p:sp>"
     );
@@ -508,16 +508,27 @@ fn fact_paragraphs(fact: &SlideFact, scale: f32) -> Vec<Paragraph> {
     vec![Paragraph::plain(number), Paragraph::plain(label)]
 }
 
+/// Hanging indent of bullets in a text box, which has no outline style to
+/// inherit one from: a quarter inch, as PowerPoint's own.
+const BOX_INDENT: &str = "228600";
+
 /// Paragraphs as DrawingML: every run in the deck's language, with the
-/// theme's families when the template is ours.
-fn paragraph_markup(paragraphs: &[Paragraph], cx: &Context<'_>, rels: &mut Rels) -> String {
+/// theme's families when the template is ours. In a text box (`in_box`)
+/// bullets carry their own marker and indent.
+fn paragraph_markup(paragraphs: &[Paragraph], cx: &Context<'_>, rels: &mut Rels, in_box: bool) -> String {
     let mut x = Xml::fragment();
     for p in paragraphs {
         x.open("a:p", &[]);
-        match p.start {
-            Start::Bullet => x.empty("a:pPr", &[("lvl", "0")]),
-            Start::Continued => x.raw("<a:pPr lvl=\"0\" indent=\"0\"><a:buNone/></a:pPr>"),
-            Start::Plain => x.raw("<a:pPr marL=\"0\" indent=\"0\"><a:buNone/></a:pPr>"),
+        match (p.start, in_box) {
+            (Start::Bullet, false) => x.empty("a:pPr", &[("lvl", "0")]),
+            (Start::Continued, false) => x.raw("<a:pPr lvl=\"0\" indent=\"0\"><a:buNone/></a:pPr>"),
+            (Start::Bullet, true) => x.raw(&format!(
+                "<a:pPr lvl=\"0\" marL=\"{BOX_INDENT}\" indent=\"-{BOX_INDENT}\"><a:buChar char=\"•\"/></a:pPr>"
+            )),
+            (Start::Continued, true) => {
+                x.raw(&format!("<a:pPr lvl=\"0\" marL=\"{BOX_INDENT}\" indent=\"0\"><a:buNone/></a:pPr>"))
+            }
+            (Start::Plain, _) => x.raw("<a:pPr marL=\"0\" indent=\"0\"><a:buNone/></a:pPr>"),
         };
         let mut last_size = None;
         for run in p.runs.iter().filter(|r| !r.text.is_empty()) {

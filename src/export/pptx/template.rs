@@ -122,6 +122,12 @@ impl Template {
             return Err("it is not a PowerPoint presentation or template".into());
         }
         keep_reachable(&mut package, &presentation)?;
+        // A .potx or .ppsx says so in its main part's type; the deck is a
+        // presentation, which PowerPoint opens under a .pptx name.
+        package.overrides.insert(
+            presentation.clone(),
+            super::package::kind::PRESENTATION.to_owned(),
+        );
         let size = slide_size(package.text(&presentation)?)?;
         let pres_rels = package.relationships(&presentation)?;
         let mut layouts = Vec::new();
