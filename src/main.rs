@@ -34,7 +34,7 @@ struct Selection {
     /// Only these languages: kk, ru, en, kk-latn (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
     lang: Option<Vec<Lang>>,
-    /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+    /// Only these products: leaflet, deck, notes, handout3, pptx (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_format)]
     format: Option<Vec<Format>>,
     /// Output folder.
@@ -200,7 +200,7 @@ fn parse_standards(list: &str) -> Result<Standards, String> {
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
-        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
+        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes, handout3 or pptx)"))
 }
 
 /// Opens the project, printing every diagnostic; `None` if it has errors.

@@ -200,11 +200,19 @@ pub enum Format {
     Notes,
     /// Audience copy with three slides per page.
     Handout3,
+    /// The deck as an editable PowerPoint file.
+    Pptx,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [Format::Leaflet, Format::Deck, Format::Notes, Format::Handout3];
+    pub const ALL: [Format; 5] = [
+        Format::Leaflet,
+        Format::Deck,
+        Format::Notes,
+        Format::Handout3,
+        Format::Pptx,
+    ];
 
     /// The name used in TOML, on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -213,6 +221,7 @@ impl Format {
             Format::Deck => "deck",
             Format::Notes => "notes",
             Format::Handout3 => "handout3",
+            Format::Pptx => "pptx",
         }
     }
 
@@ -526,6 +535,28 @@ pub struct Project {
     pub meetings: Vec<Meeting>,
     /// Fonts from the project's `fonts/` folder, used before the built-in ones.
     pub fonts: Vec<ProjectFont>,
+    /// The organiser's PowerPoint template named by `[deck] pptx_template`.
+    pub pptx_template: Option<TemplateFile>,
+}
+
+/// A PowerPoint template read from the project folder.
+#[derive(Clone)]
+pub struct TemplateFile {
+    /// The path as written in the theme, and where it was written.
+    pub name: Text,
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl fmt::Debug for TemplateFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "TemplateFile({:?}, {} bytes)",
+            self.name.value,
+            self.bytes.len()
+        )
+    }
 }
 
 impl Project {

@@ -110,6 +110,8 @@ pub struct DeckTheme {
     pub max_bullets: usize,
     /// Footer template: `{organiser}`, `{date}`, `{page}`, `{pages}`, `{audience}`.
     pub footer: String,
+    /// The organiser's PowerPoint template, relative to the project folder.
+    pub pptx_template: Option<crate::project::Text>,
 }
 
 /// The archival standards (PDF/A) a document may be written to.

@@ -11,9 +11,11 @@ use rayon::prelude::*;
 use crate::base::Overflow;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::export::pdf::{self, PdfFonts};
+use crate::export::pptx;
 use crate::project::{Audience, Format, Lang, Project};
 use crate::tailor::{self, Document};
 use crate::theme::Theme;
+use crate::typeset::deck::SlideInfo;
 use crate::typeset::leaflet::Leaflet;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
@@ -157,6 +159,9 @@ pub struct Shared<'a> {
     pub book: &'a FontBook,
     /// Fonts for embedding.
     pub fonts: &'a PdfFonts,
+    /// The PowerPoint template, read on the first editable deck of a batch
+    /// (so a broken template stops only the decks that need it).
+    template: std::sync::OnceLock<Result<pptx::Template, Diagnostic>>,
 }
 
 impl<'a> Shared<'a> {
@@ -167,7 +172,27 @@ impl<'a> Shared<'a> {
             theme: &project.theme,
             book,
             fonts,
+            template: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The template editable decks are put on: the organiser's, or the
+    /// built-in one in the theme's colours and fonts.
+    fn template(&self) -> Result<&pptx::Template, Diagnostic> {
+        let read = || {
+            let (width, height) = (self.theme.deck.width, self.theme.deck.height);
+            let Some(file) = &self.project.pptx_template else {
+                return Ok(pptx::Template::built_in(self.theme, width, height));
+            };
+            pptx::Template::read(&file.bytes, &file.name.value).map_err(|why| {
+                Diagnostic::error(
+                    &file.name.place,
+                    format!("the PowerPoint template {:?} cannot be used: {why}", file.name.value),
+                )
+                .with_help("open it in PowerPoint or LibreOffice Impress and save it again as .pptx, or remove `pptx_template`")
+            })
+        };
+        self.template.get_or_init(read).as_ref().map_err(Clone::clone)
     }
 }
 
@@ -203,6 +228,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// The presenter-console notes that go beside a deck.
     pub pdfpc: Option<String>,
+    /// What each slide of a deck shows (empty for leaflets).
+    pub slides: Vec<SlideInfo>,
 }
 
 /// Tailors and lays out one job, without writing anything (`check` stops
@@ -243,6 +270,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
             layout: leaflet.layout,
             warnings: leaflet.warnings,
             pdfpc: None,
+            slides: Vec::new(),
         });
     }
     let slides = deck::deck(&doc, theme, book)?;
@@ -258,6 +286,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
         layout,
         warnings: slides.warnings,
         pdfpc,
+        slides: slides.slides,
     })
 }
 
@@ -299,11 +328,11 @@ fn overflow_message(over: &Overflow) -> String {
     )
 }
 
-/// A job made, ready to write: the PDF bytes and what goes beside them.
+/// A job made, ready to write: the file's bytes and what goes beside them.
 pub struct Product {
     /// The job laid out.
     pub rendered: Rendered,
-    /// The PDF.
+    /// The PDF, or the PowerPoint file.
     pub bytes: Vec<u8>,
 }
 
@@ -313,6 +342,32 @@ pub fn job_name(job: &Job) -> String {
         Some(m) => format!("{} {m} {} {}", job.audience, job.lang.code(), job.format.name()),
         None => format!("{} {} {}", job.audience, job.lang.code(), job.format.name()),
     }
+}
+
+/// The PDF of a laid-out job, written to the theme's standards and
+/// colour model. Imposition places a leaflet's pages on printed sheets; it
+/// comes after preflight, which judges the pages as read.
+fn pdf_bytes(
+    shared: &Shared<'_>,
+    job: &Job,
+    layout: &Layout,
+    created: Option<i64>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let pdf = &shared.theme.pdf;
+    let imposed;
+    let layout = match job.format {
+        Format::Leaflet if pdf.imposition != crate::theme::Imposition::None => {
+            imposed = impose::impose(layout.clone(), pdf.imposition);
+            &imposed
+        }
+        _ => layout,
+    };
+    let options = pdf::Options {
+        created,
+        standards: pdf.standards,
+        cmyk: pdf.cmyk,
+    };
+    pdf::export(layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))
 }
 
 /// Lays out and exports one job without writing anything: what `check` runs
@@ -327,26 +382,14 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             return Err(Diagnostic::plain(None, problem));
         }
 
+        let bytes = match job.format {
+            Format::Pptx => editable_deck(shared, &mut rendered, created)?,
+            _ => pdf_bytes(shared, job, &rendered.layout, created)?,
+        };
         rendered.warnings = std::mem::take(&mut rendered.warnings)
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
-        // Imposition places the leaflet's pages on printed sheets; it comes
-        // after preflight, which judges the pages as read.
-        let imposed;
-        let layout = match job.format {
-            Format::Leaflet if shared.theme.pdf.imposition != crate::theme::Imposition::None => {
-                imposed = impose::impose(rendered.layout.clone(), shared.theme.pdf.imposition);
-                &imposed
-            }
-            _ => &rendered.layout,
-        };
-        let options = pdf::Options {
-            created,
-            standards: shared.theme.pdf.standards,
-            cmyk: shared.theme.pdf.cmyk,
-        };
-        let bytes = pdf::export(layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {
@@ -363,6 +406,32 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             ))
         }
     }
+}
+
+/// The PowerPoint file of a laid-out deck; layouts its template lacks are
+/// among the deck's warnings.
+fn editable_deck(
+    shared: &Shared<'_>,
+    rendered: &mut Rendered,
+    created: Option<i64>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let template = shared.template()?;
+    let deck = pptx::Deck {
+        slides: &rendered.slides,
+        title: &rendered.layout.title,
+        author: rendered.layout.author.as_deref(),
+        lang: rendered.doc.lang,
+        theme: shared.theme,
+    };
+    let written = pptx::export(&deck, template, created).map_err(|e| Diagnostic::plain(None, e))?;
+    let at = shared.project.pptx_template.as_ref().map(|t| &t.name.place);
+    rendered
+        .warnings
+        .extend(written.warnings.into_iter().map(|w| match at {
+            Some(place) => Diagnostic::warning(place, w),
+            None => Diagnostic::note(w),
+        }));
+    Ok(written.bytes)
 }
 
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
@@ -481,17 +550,21 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
 }
 
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
-/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
+/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`;
+/// the editable deck is `…-{lang}-deck.pptx`, beside the PDF deck.
 /// Every part is a checked id, a language code or a product name.
 pub fn output_path(handout: &str, job: &Job) -> PathBuf {
     let who = match &job.meeting {
         Some(meeting) => format!("{}-{meeting}", job.audience),
         None => job.audience.clone(),
     };
+    let (product, extension) = match job.format {
+        Format::Pptx => ("deck", "pptx"),
+        other => (other.name(), "pdf"),
+    };
     Path::new(handout).join(&job.audience).join(format!(
-        "{handout}-{who}-{}-{}.pdf",
+        "{handout}-{who}-{}-{product}.{extension}",
         job.lang.code(),
-        job.format.name()
     ))
 }
 

@@ -83,6 +83,7 @@ fn placeholder(v: u8) -> Theme {
             min_body_size: length,
             max_bullets: usize::from(v) + 1,
             footer: word,
+            pptx_template: None,
         },
         pdf: PdfTheme {
             standards: Standards {
@@ -278,6 +279,9 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
         t.count("max_bullets", 1, MAX_BULLETS).map(|n| n as usize),
     );
     set(&mut d.footer, footer(&mut t));
+    if let Some(path) = t.string("pptx_template", false) {
+        d.pptx_template = Some(path);
+    }
     if d.min_body_size > d.body_size {
         t.cx.error(t.span.clone(), "`min_body_size` is larger than `body_size`");
     }

@@ -15,7 +15,7 @@ use super::setter::{Setter, cover_details, document_layout, fill_template, web_a
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
 use crate::base::rich::Para;
-use crate::project::Text;
+use crate::project::{Picture, Text, WebAddress};
 
 /// A laid-out deck and what the other products need to know about it.
 #[derive(Debug, Clone)]
@@ -35,6 +35,75 @@ pub struct SlideInfo {
     pub title: String,
     /// Speaker notes, if any.
     pub notes: Option<Text>,
+    /// What the slide shows, by its role: what an editable deck rebuilds
+    /// the slide from, since glyph positions are no use to an editor.
+    pub content: SlideContent,
+    /// The footer as printed on the slide; the title and closing slides
+    /// have none.
+    pub footer: Option<String>,
+}
+
+/// What a slide shows, by the role the slide plays in the talk.
+#[derive(Debug, Clone)]
+pub enum SlideContent {
+    /// The opening slide: the document's title on the brand colour.
+    Title {
+        /// Line under the title.
+        subtitle: Option<Text>,
+        /// The audience's name.
+        audience: Text,
+        /// Date and organiser, in that order.
+        details: Vec<String>,
+        /// The organiser's logo.
+        logo: Option<Picture>,
+    },
+    /// A talking point, or a continuation of one.
+    Point {
+        /// The bullets on this slide.
+        bullets: Vec<SlideBullet>,
+        /// Size the bullets were set at (the theme's, or smaller to fit).
+        size: f32,
+        /// The big number beside the bullets (first slide of a point only).
+        fact: Option<SlideFact>,
+        /// The picture beside the bullets.
+        image: Option<Picture>,
+    },
+    /// The quote and who said it.
+    Quote {
+        /// The quoted words.
+        text: Text,
+        /// Who said them.
+        author: Option<Text>,
+    },
+    /// The call to action, contacts and the web address with its QR code.
+    Closing {
+        /// The closing line.
+        call: Option<Text>,
+        /// Contact lines.
+        contacts: Option<Text>,
+        /// The web address.
+        url: Option<WebAddress>,
+    },
+}
+
+/// A bullet as shown on one slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideBullet {
+    /// Its words on this slide.
+    pub text: String,
+    /// Whether it goes on from the previous slide (so it has no marker).
+    pub continued: bool,
+}
+
+/// A big number and its label.
+#[derive(Debug, Clone)]
+pub struct SlideFact {
+    /// The number.
+    pub value: Text,
+    /// What it counts.
+    pub label: Text,
+    /// Size the number was set at to fit beside the bullets.
+    pub size: f32,
 }
 
 /// A set bullet: its lines.
@@ -249,6 +318,13 @@ impl Builder<'_> {
         let info = SlideInfo {
             title: doc.title.value.clone(),
             notes: doc.intro.clone(),
+            content: SlideContent::Title {
+                subtitle: doc.subtitle.clone(),
+                audience: doc.audience_name.clone(),
+                details,
+                logo: logo.clone(),
+            },
+            footer: None,
         };
         let page = self.new_slide(colors.band(), info);
         page.items.push(Item::Fill {
@@ -323,7 +399,8 @@ impl Builder<'_> {
         let items = bullets(point);
         let (size, chunks) = self.fit_bullets(point, &items, body)?;
         let count = chunks.len();
-        for (n, chunk) in chunks.into_iter().enumerate() {
+        let shown = shown_bullets(&items, &chunks);
+        for ((n, chunk), bullets) in chunks.into_iter().enumerate().zip(shown) {
             let numbered = if count > 1 {
                 format!("{title} ({}/{count})", n + 1)
             } else {
@@ -334,14 +411,33 @@ impl Builder<'_> {
             } else {
                 title_lines.clone()
             };
-            let info = SlideInfo {
-                title: numbered,
-                notes: if n == 0 { point.notes.clone() } else { None },
-            };
             let accent = self.theme.colors.accent;
             let fact = match (&point.fact, n) {
                 (Some((value, label)), 0) => Some(self.fact_lines(value, label, fact_w)?),
                 _ => None,
+            };
+            let info = SlideInfo {
+                title: numbered,
+                notes: if n == 0 { point.notes.clone() } else { None },
+                content: SlideContent::Point {
+                    bullets,
+                    size,
+                    fact: point
+                        .fact
+                        .as_ref()
+                        .zip(fact.as_ref())
+                        .map(|((value, label), (number, _))| SlideFact {
+                            value: value.clone(),
+                            label: label.clone(),
+                            size: number
+                                .iter()
+                                .flat_map(|l| &l.runs)
+                                .map(|r| r.size)
+                                .fold(0.0, f32::max),
+                        }),
+                    image: point.image.clone().filter(|_| picture_w > 0.0),
+                },
+                footer: None,
             };
             let page = self.new_slide(self.theme.colors.background, info);
             flow::place_lines(
@@ -530,6 +626,11 @@ impl Builder<'_> {
         let info = SlideInfo {
             title: labels.quote.clone(),
             notes: None,
+            content: SlideContent::Quote {
+                text: quote.text.clone(),
+                author: quote.author.clone(),
+            },
+            footer: None,
         };
         let page = self.new_slide(colors.box_fill(), info);
         let parts: [(&[Line], f32); 2] = [(&lines, 24.0), (&author, 0.0)];
@@ -572,7 +673,18 @@ impl Builder<'_> {
             .call_to_action
             .as_ref()
             .map_or_else(|| doc.title.value.clone(), |c| c.value.clone());
-        let page = self.new_slide(colors.band(), SlideInfo { title, notes: None });
+        let content = SlideContent::Closing {
+            call: doc.call_to_action.clone(),
+            contacts: doc.contacts.clone(),
+            url: doc.url.clone(),
+        };
+        let info = SlideInfo {
+            title,
+            notes: None,
+            content,
+            footer: None,
+        };
+        let page = self.new_slide(colors.band(), info);
         let parts: [(&[Line], f32); 3] = [(&call, 28.0), (&contacts, 16.0), (&url, 0.0)];
         let top = ((h - stack_height(&parts)) / 2.0).max(MARGIN);
         stack(&parts, Rect::new(MARGIN, top, width, 0.0), page);
@@ -603,6 +715,7 @@ impl Builder<'_> {
         for n in 1..count.saturating_sub(1) {
             let text = fill_template(&self.theme.deck.footer, doc, n + 1, count);
             let lines = self.set.plain(&text, &doc.title.place, &style, width)?;
+            self.slides[n].footer = Some(text);
             flow::place_lines(
                 &lines[..1.min(lines.len())],
                 Rect::new(MARGIN, top, width, style.leading),
@@ -676,6 +789,58 @@ fn split_bullets(bullets: Vec<Vec<Line>>, size: f32, room: f32, max: usize) -> V
         }
     }
     chunks
+}
+
+/// The words of each bullet (or part of one) on each slide of a point, in
+/// the order [`split_bullets`] dealt them out. A part is matched to its
+/// source text by the letters its lines show, so the words are exactly the
+/// written ones; the marker run that opens a bullet's first line is not
+/// among them.
+fn shown_bullets(items: &[(String, Place)], chunks: &[Vec<Bullet>]) -> Vec<Vec<SlideBullet>> {
+    let mut item = 0;
+    let mut taken = 0;
+    let mut slides = Vec::new();
+    for chunk in chunks {
+        let mut shown = Vec::new();
+        for piece in chunk {
+            let Some((text, _)) = items.get(item) else {
+                break;
+            };
+            let starts = taken == 0;
+            let letters: usize = piece
+                .iter()
+                .enumerate()
+                .flat_map(|(i, line)| line.runs.iter().skip(usize::from(starts && i == 0)))
+                .map(|run| run.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum();
+            let end = after_letters(text, taken, letters);
+            shown.push(SlideBullet {
+                text: text[taken..end].trim().to_owned(),
+                continued: !starts,
+            });
+            taken = end;
+            if text[end..].trim().is_empty() {
+                (item, taken) = (item + 1, 0);
+            }
+        }
+        slides.push(shown);
+    }
+    slides
+}
+
+/// The byte offset in `text` after `letters` more non-space characters
+/// from `from`.
+fn after_letters(text: &str, from: usize, letters: usize) -> usize {
+    let mut left = letters;
+    for (i, c) in text[from..].char_indices() {
+        if left == 0 {
+            return from + i;
+        }
+        if !c.is_whitespace() {
+            left -= 1;
+        }
+    }
+    text.len()
 }
 
 /// Places bullets top to bottom in `area`.
