@@ -64,6 +64,9 @@ pub struct Text {
     pub rich: Rich,
     /// Where the value is in its source file.
     pub place: Place,
+    /// In a tailored document, the language the text is in when it is not
+    /// the document's (a translation missing, its fallback shown).
+    pub lang: Option<Lang>,
 }
 
 /// A value given once per language: `{ kk = "…", ru = "…", en = "…" }`.

@@ -248,3 +248,45 @@ fn a_picture_without_alt_is_refused_under_pdf_ua_at_its_line() {
             .any(|n| n.kind == "Figure" && n.alt.as_deref() == Some("A sun"))
     );
 }
+
+#[test]
+fn a_fallback_translation_is_marked_in_its_own_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    common::copy_dir(&common::example(), &project);
+    let file = project.join("handout.toml");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let english = ", en = \"The updated preamble: core values\"";
+    assert!(source.contains(english));
+    let source = source
+        .replacen(
+            "languages = [\"kk\", \"ru\", \"en\"]",
+            "languages = [\"kk\", \"ru\", \"en\"]\nfallback = \"ru\"",
+            1,
+        )
+        .replacen(english, "", 1);
+    std::fs::write(&file, source).unwrap();
+    let build = common::build_ok(
+        &project,
+        &["--audience", "students", "--lang", "en", "--format", "leaflet"],
+    );
+    let (path, _) = kept(&build.out).into_iter().next().unwrap();
+    let doc = Document::load_mem(&std::fs::read(build.out.join(path)).unwrap()).unwrap();
+    // The Russian heading in the English leaflet is marked as Russian.
+    let marked_russian = doc.get_pages().values().any(|&page| {
+        Content::decode(&doc.get_page_content(page))
+            .unwrap()
+            .operations
+            .iter()
+            .any(|op| {
+                op.operator == "BDC"
+                    && op.operands.iter().any(|o| {
+                        o.as_dict()
+                            .is_ok_and(|d| d.get(b"Lang").ok().and_then(text).as_deref() == Some("ru"))
+                    })
+            })
+    });
+    assert!(marked_russian, "no span says ru");
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").ok().and_then(text).as_deref(), Some("en"));
+}

@@ -137,7 +137,7 @@ pub fn export(layout: &Layout, fonts: &PdfFonts, options: &Options) -> Result<Ve
             let mut surface = page.surface();
             surface.push_transform(&Transform::from_translate(offset, offset));
             for (i, item) in page_layout.items.iter().enumerate() {
-                let tag = marked.start(&mut surface, index, i, item);
+                let tag = marked.start(&mut surface, index, i, item, &layout.lang);
                 match item {
                     Item::Text(run) => draw_run(&mut surface, run, fonts, options.cmyk),
                     Item::Fill { rects, color } => {

@@ -28,12 +28,23 @@ impl Marked {
     /// when typeset gave it a role (or it is a described picture), else as
     /// page furniture. Returns whether a mark was started, which the
     /// caller ends after drawing.
-    pub fn start(&mut self, surface: &mut Surface<'_>, page: usize, index: usize, item: &Item) -> bool {
+    pub fn start(
+        &mut self,
+        surface: &mut Surface<'_>,
+        page: usize,
+        index: usize,
+        item: &Item,
+        lang: &str,
+    ) -> bool {
         let furniture = |kind| ContentTag::Artifact(Artifact::with_kind(kind));
         let tag = match item {
             Item::Link { .. } => return false,
             Item::Text(run) if run.tag.role == Role::Artifact => furniture(ArtifactType::Footer),
-            Item::Text(_) => ContentTag::Span(SpanTag::empty()),
+            // Text in another language than the document's says which.
+            Item::Text(run) => {
+                let own = run.tag.lang.map(|l| l.bcp47()).filter(|l| *l != lang);
+                ContentTag::Span(SpanTag::empty().with_lang(own))
+            }
             Item::Image { picture, .. } if picture.alt.is_some() => ContentTag::Other,
             Item::Image { .. } | Item::Fill { .. } => furniture(ArtifactType::Layout),
         };

@@ -15,6 +15,7 @@ pub fn text(value: String, place: Place) -> Text {
         rich: parse(&value),
         value,
         place,
+        lang: None,
     }
 }
 

@@ -226,11 +226,15 @@ impl Language {
     /// The text in this language, typography applied, quoted or not.
     fn styled(&self, value: &Localized, quoted: bool) -> Text {
         match self.pick(value) {
-            Some((lang, raw)) => set_text(lang, &raw, quoted),
+            Some((lang, raw)) => Text {
+                lang: (lang != self.lang).then_some(lang),
+                ..set_text(lang, &raw, quoted)
+            },
             None => Text {
                 value: String::new(),
                 rich: Default::default(),
                 place: value.place.clone(),
+                lang: None,
             },
         }
     }
@@ -281,6 +285,7 @@ impl Transliterate for Text {
             value: kk_latn::transliterate(&self.value),
             rich: self.rich.map_text(kk_latn::transliterate),
             place: self.place.clone(),
+            lang: self.lang,
         }
     }
 }
@@ -293,6 +298,7 @@ fn set_text(lang: Lang, text: &Text, quoted: bool) -> Text {
         value: rich.plain_text(),
         rich,
         place: text.place.clone(),
+        lang: text.lang,
     }
 }
 

@@ -90,6 +90,8 @@ pub struct Tag {
     pub part: u8,
     /// Whether the run begins a new element (a paragraph's first run).
     pub starts: bool,
+    /// The language the run is set in.
+    pub lang: Option<crate::project::Lang>,
 }
 
 /// One element of the logical structure: a title, a heading, a paragraph,

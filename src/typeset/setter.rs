@@ -25,17 +25,24 @@ pub struct Setter<'a> {
 impl Setter<'_> {
     /// Sets the paragraphs of `text` at `width`; one line list per paragraph.
     pub fn paras(&self, text: &Text, style: &ParaStyle, width: f32) -> Result<Vec<Vec<Line>>, Diagnostic> {
+        let style = in_its_language(text, style);
         text.rich
             .paras
             .iter()
-            .map(|para| set_paragraph(self.book, para, style, width, &text.place))
+            .map(|para| set_paragraph(self.book, para, &style, width, &text.place))
             .collect()
     }
 
     /// Sets display text (a title, a name) as one paragraph at `width`,
     /// keeping its bold, italics and links.
     pub fn line(&self, text: &Text, style: &ParaStyle, width: f32) -> Result<Vec<Line>, Diagnostic> {
-        set_paragraph(self.book, &text.rich.line(), style, width, &text.place)
+        set_paragraph(
+            self.book,
+            &text.rich.line(),
+            &in_its_language(text, style),
+            width,
+            &text.place,
+        )
     }
 
     /// Sets plain text (no Markdown) as one paragraph at `width`.
@@ -118,6 +125,19 @@ impl Setter<'_> {
                 ..Default::default()
             })
             .collect())
+    }
+}
+
+/// `style` for `text`: a text shown in another language than the
+/// document's (a missing translation's fallback) is shaped, divided and
+/// tagged in its own.
+fn in_its_language(text: &Text, style: &ParaStyle) -> ParaStyle {
+    match text.lang {
+        Some(lang) => ParaStyle {
+            lang,
+            ..style.clone()
+        },
+        None => style.clone(),
     }
 }
 

@@ -156,6 +156,7 @@ pub fn set_paragraph(
             role,
             part: 0,
             starts: i == 0,
+            lang: Some(style.lang),
         };
     }
     Ok(lines)
