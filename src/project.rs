@@ -452,6 +452,9 @@ pub struct Audience {
     pub intro: Option<Localized>,
     /// Closing line.
     pub call_to_action: Option<Localized>,
+    /// The look of this audience's documents, when its profile overrides
+    /// parts of the project's theme; `None` for the project's own.
+    pub theme: Option<crate::theme::Theme>,
 }
 
 /// A scheduled meeting: one leaflet per meeting and language, with the
@@ -512,5 +515,10 @@ impl Project {
     /// The audience with the given id.
     pub fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id.value == id)
+    }
+
+    /// The theme of `audience`'s documents: its own, or the project's.
+    pub fn theme_for<'a>(&'a self, audience: &'a Audience) -> &'a crate::theme::Theme {
+        audience.theme.as_ref().unwrap_or(&self.theme)
     }
 }

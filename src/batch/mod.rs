@@ -149,7 +149,8 @@ fn job_langs(audience: &Audience, wanted: Option<&[Lang]>) -> Vec<Lang> {
 pub struct Shared<'a> {
     /// The project.
     pub project: &'a Project,
-    /// The theme.
+    /// The project's theme; an audience may have its own
+    /// ([`Shared::theme_for`]).
     pub theme: &'a Theme,
     /// Fonts for shaping.
     pub book: &'a FontBook,
@@ -166,6 +167,11 @@ impl<'a> Shared<'a> {
             book,
             fonts,
         }
+    }
+
+    /// The theme of `audience`'s documents: its profile's, or the project's.
+    pub fn theme_for(&self, audience: &'a Audience) -> &'a Theme {
+        audience.theme.as_ref().unwrap_or(self.theme)
     }
 }
 
@@ -238,7 +244,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
             .ok_or_else(|| Diagnostic::plain(None, format!("unknown meeting `{id}`")))?,
         None => tailor::tailor(shared.project, audience, job.lang),
     };
-    let (theme, book) = (shared.theme, shared.book);
+    let (theme, book) = (shared.theme_for(audience), shared.book);
     if job.format == Format::Leaflet {
         let mut leaflet = leaflet::leaflet(&doc, theme, book)?;
         let mut doc = doc;
@@ -356,8 +362,7 @@ pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnos
 
 /// Writes a made job (and the deck's .pdfpc beside it).
 fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Result<Written, Diagnostic> {
-    let handout = &shared.project.handout.id.value;
-    let relative = output_path(handout, job);
+    let relative = output_path(shared.project, job);
     let failed = |path: &Path, e: std::io::Error| {
         Diagnostic::plain(Some(&out.path(path)), format!("cannot write: {e}")).about(&job_name(job))
     };
@@ -371,7 +376,7 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
             format: Format::Deck,
             ..job.clone()
         };
-        let beside = output_path(handout, &deck).with_extension("pdfpc");
+        let beside = output_path(shared.project, &deck).with_extension("pdfpc");
         pdfpc = Some(
             out.write(&beside, text.as_bytes())
                 .map_err(|e| failed(&beside, e))?,
@@ -436,17 +441,38 @@ pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Pa
 
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
 /// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
-/// Every part is a checked id, a language code or a product name.
-pub fn output_path(handout: &str, job: &Job) -> PathBuf {
+/// When the project's leaflets are not all folded alike, a leaflet's name
+/// ends in its fold (`…-leaflet-trifold.pdf`), so a campaign folder holds
+/// each variant under its own name. Every part is a checked id, a language
+/// code, a product or a fold name.
+pub fn output_path(project: &Project, job: &Job) -> PathBuf {
+    let handout = &project.handout.id.value;
     let who = match &job.meeting {
         Some(meeting) => format!("{}-{meeting}", job.audience),
         None => job.audience.clone(),
     };
+    let fold = project
+        .audience(&job.audience)
+        .filter(|_| job.format == Format::Leaflet && folds_differ(project))
+        .map(|a| format!("-{}", project.theme_for(a).leaflet.fold.name()))
+        .unwrap_or_default();
     Path::new(handout).join(&job.audience).join(format!(
-        "{handout}-{who}-{}-{}.pdf",
+        "{handout}-{who}-{}-{}{fold}.pdf",
         job.lang.code(),
         job.format.name()
     ))
+}
+
+/// Whether the project's audiences fold their leaflets in more than one
+/// way. It depends on the project alone, never on what one build selects,
+/// so a document has the same name in every build and every shard.
+fn folds_differ(project: &Project) -> bool {
+    let mut folds = project
+        .audiences
+        .iter()
+        .map(|a| project.theme_for(a).leaflet.fold);
+    let first = folds.next();
+    folds.any(|f| Some(f) != first)
 }
 
 /// The creation time for reproducible builds, from SOURCE_DATE_EPOCH.

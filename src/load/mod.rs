@@ -101,10 +101,15 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
             cx.report(d);
         }
         let quotes: Vec<Quote> = top.tables("quote").into_iter().filter_map(read_quote).collect();
+        let base = ProfileBase {
+            promised: &promised,
+            theme: &theme,
+            families: &families,
+        };
         let audiences: Vec<Audience> = top
             .tables("audience")
             .into_iter()
-            .filter_map(|t| read_audience(t, &promised))
+            .filter_map(|t| read_audience(t, &base))
             .collect();
         top.finish();
         (handout, points, quotes, audiences, seen.tags)
@@ -116,18 +121,17 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         .map(|h| h.languages.clone())
         .unwrap_or_default();
 
+    let base = ProfileBase {
+        promised: &promised,
+        theme: &theme,
+        families: &families,
+    };
     let mut audiences = Vec::new();
     for path in audience_files(&inputs.dir, &mut diagnostics) {
         if let Some(file) = read_source(&inputs.dir, &path, &mut diagnostics) {
             let cx = FileContext::new(file);
             if let Some(doc) = cx.parse() {
-                let mut top = TableReader::root(&cx, &doc);
-                match top.table("audience") {
-                    Some(t) => audiences.extend(read_audience(t, &promised)),
-                    None if top.get("audience").is_none() => cx.error(0..0, "missing the [audience] table"),
-                    None => {}
-                }
-                top.finish();
+                audiences.extend(read_profile(TableReader::root(&cx, &doc), &base));
             }
             diagnostics.extend(cx.into_diagnostics());
         }
@@ -464,9 +468,57 @@ fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
     })
 }
 
-/// Reads an `[audience]` table.
-fn read_audience(mut t: TableReader<'_, '_>, promised: &[crate::project::Lang]) -> Option<Audience> {
+/// What every audience profile is read against.
+struct ProfileBase<'a> {
+    /// The languages the handout promises.
+    promised: &'a [crate::project::Lang],
+    /// The project's theme, which a profile's `[theme]` sections override.
+    theme: &'a crate::theme::Theme,
+    /// The families of the project's own fonts.
+    families: &'a [String],
+}
+
+/// Reads an audience file: its `[audience]` table and, after it, the
+/// optional `[theme.*]` sections for this audience's documents.
+fn read_profile(mut top: TableReader<'_, '_>, base: &ProfileBase<'_>) -> Option<Audience> {
+    let cx = top.cx;
+    let audience = match top.table("audience") {
+        Some(t) => read_audience(t, base),
+        None => {
+            if top.get("audience").is_none() {
+                cx.error(0..0, "missing the [audience] table");
+            }
+            None
+        }
+    };
+    let theme = top.table("theme").map(|t| audience_theme(t, base));
+    top.finish();
+    let mut audience = audience?;
+    if let Some(theme) = theme {
+        if audience.theme.is_some() {
+            cx.error(
+                0..0,
+                "the theme is given twice: as [theme.*] and as [audience.theme.*]; keep one",
+            );
+        }
+        audience.theme = Some(theme);
+    }
+    Some(audience)
+}
+
+/// The project's theme with an audience's `[theme.*]` sections over it.
+fn audience_theme(t: TableReader<'_, '_>, base: &ProfileBase<'_>) -> crate::theme::Theme {
+    let mut theme = base.theme.clone();
+    theme::apply_sections(t, &mut theme, base.families);
+    theme
+}
+
+/// Reads an `[audience]` table; a `theme` table inside it
+/// (`[audience.theme.leaflet]`) overrides the project's theme.
+fn read_audience(mut t: TableReader<'_, '_>, base: &ProfileBase<'_>) -> Option<Audience> {
     let cx = t.cx;
+    let promised = base.promised;
+    let theme = t.table("theme").map(|section| audience_theme(section, base));
     let id = t.id("id", true);
     let name = t.short("name", true, limits::NAME);
     let placed = t
@@ -526,6 +578,7 @@ fn read_audience(mut t: TableReader<'_, '_>, promised: &[crate::project::Lang]) 
         reading: reading.unwrap_or_default(),
         intro,
         call_to_action,
+        theme,
     })
 }
 

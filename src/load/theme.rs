@@ -90,22 +90,28 @@ fn placeholder(v: u8) -> Theme {
 pub fn apply(file: Arc<SourceFile>, theme: &mut Theme, fonts: &[String]) -> Vec<Diagnostic> {
     let cx = FileContext::new(file);
     if let Some(doc) = cx.parse() {
-        let mut top = TableReader::root(&cx, &doc);
-        if let Some(t) = top.table("fonts") {
-            families(t, theme, fonts);
-        }
-        if let Some(t) = top.table("colors") {
-            colors(t, theme);
-        }
-        if let Some(t) = top.table("leaflet") {
-            leaflet(t, theme);
-        }
-        if let Some(t) = top.table("deck") {
-            deck(t, theme);
-        }
-        top.finish();
+        apply_sections(TableReader::root(&cx, &doc), theme, fonts);
     }
     cx.into_diagnostics()
+}
+
+/// Applies the sections of a theme (`[fonts]`, `[colors]`, `[leaflet]`,
+/// `[deck]`) held by `top`: a theme file's top level, or the `[theme]` table
+/// of an audience profile. Problems are reported in `top`'s file.
+pub(super) fn apply_sections(mut top: TableReader<'_, '_>, theme: &mut Theme, fonts: &[String]) {
+    if let Some(t) = top.table("fonts") {
+        families(t, theme, fonts);
+    }
+    if let Some(t) = top.table("colors") {
+        colors(t, theme);
+    }
+    if let Some(t) = top.table("leaflet") {
+        leaflet(t, theme);
+    }
+    if let Some(t) = top.table("deck") {
+        deck(t, theme);
+    }
+    top.finish();
 }
 
 /// Sets `target` when `value` was given.
