@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use handout::batch::{self, Request, Workspace};
+use handout::batch::{self, Request, Shard, Workspace};
 use handout::diag::Diagnostic;
 use handout::project::{Format, Lang};
 
@@ -55,6 +55,7 @@ impl Selection {
             langs: self.lang.clone(),
             formats: self.format.clone(),
             meetings: self.meetings,
+            shard: None,
         }
     }
 }
@@ -68,6 +69,10 @@ enum Command {
         /// Documents built at once (default: one per core).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Build only the K-th of N disjoint parts of the documents (e.g.
+        /// 2/4), to spread a campaign over machines.
+        #[arg(long, value_name = "K/N", value_parser = |s: &str| s.parse::<Shard>())]
+        shard: Option<Shard>,
         /// Print nothing but errors.
         #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
@@ -80,6 +85,16 @@ enum Command {
     Watch {
         #[command(flatten)]
         selection: Selection,
+    },
+    /// Merge the manifests of builds made elsewhere (e.g. the shards of a
+    /// campaign built on several machines) into one folder's manifest, once
+    /// their documents have been copied there.
+    Merge {
+        /// The folder that holds every part's documents.
+        out: PathBuf,
+        /// The manifest.json of each part.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
     },
     /// Create a new project from a small example that builds as it is.
     New {
@@ -114,13 +129,14 @@ fn main() -> ExitCode {
         Command::Build {
             selection,
             jobs,
+            shard,
             quiet,
             verbose,
         } => {
             let output = Output { quiet, verbose };
             interrupt_cleanly();
             match worker_pool(jobs, output) {
-                Ok(pool) => pool.install(|| build(&selection, output)),
+                Ok(pool) => pool.install(|| build(&selection, shard, output)),
                 Err(e) => {
                     eprintln!("error: cannot start worker threads: {e}");
                     ExitCode::from(CONTENT_ERROR)
@@ -129,6 +145,7 @@ fn main() -> ExitCode {
         }
         Command::Check { project, theme } => check(&project, theme.as_deref()),
         Command::Watch { selection } => watch(&selection),
+        Command::Merge { out, parts } => merge(&out, &parts),
         Command::New { name } => match handout::scaffold::create(&name) {
             Ok(()) => {
                 println!(
@@ -217,17 +234,27 @@ struct Output {
 }
 
 /// `handout build`.
-fn build(selection: &Selection, output: Output) -> ExitCode {
+fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCode {
     let Some(workspace) = open(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
-    let jobs = match workspace.plan(&selection.request()) {
+    let request = Request {
+        shard,
+        ..selection.request()
+    };
+    let jobs = match workspace.plan(&request) {
         Ok(jobs) => jobs,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(USAGE_ERROR);
         }
     };
+    if let (Some(shard), true) = (shard, jobs.is_empty()) {
+        if !output.quiet {
+            eprintln!("shard {shard} has no documents: there are fewer documents than shards");
+        }
+        return ExitCode::SUCCESS;
+    }
     let out = match batch::OutDir::open(&selection.out) {
         Ok(out) => out,
         Err(e) => {
@@ -307,7 +334,7 @@ fn watch(selection: &Selection) -> ExitCode {
         }
     };
     interrupt_cleanly();
-    build(selection, output);
+    build(selection, None, output);
     eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
     while let Some(batch) = changes.next() {
         match batch {
@@ -316,7 +343,7 @@ fn watch(selection: &Selection) -> ExitCode {
                 eprintln!("[{}] changed: {}", clock(), names.join(", "));
                 let started = std::time::Instant::now();
                 // Errors are printed by the build; the last good files stay.
-                build(selection, output);
+                build(selection, None, output);
                 eprintln!(
                     "[{}] rebuilt in {:.2} s",
                     clock(),
@@ -354,6 +381,36 @@ fn print_written(w: &batch::Written, output: Output) {
         println!("  kept: {}", w.kept.join(", "));
         if !w.dropped.is_empty() {
             println!("  dropped: {}", w.dropped.join(", "));
+        }
+    }
+}
+
+/// `handout merge`: parts' manifests into the folder's own.
+fn merge(out: &Path, parts: &[PathBuf]) -> ExitCode {
+    if !out.is_dir() {
+        eprintln!(
+            "error: {} is not a folder; copy the parts' documents into it first",
+            out.display()
+        );
+        return ExitCode::from(USAGE_ERROR);
+    }
+    let merged = batch::OutDir::open(out)
+        .map_err(|e| Diagnostic::plain(Some(out), format!("cannot open: {e}")))
+        .and_then(|dir| batch::manifest::merge_parts(&dir, parts));
+    match merged {
+        Ok(manifest) => {
+            println!(
+                "merged {} manifests into {}: {} documents, {} pages",
+                parts.len(),
+                out.join(batch::manifest::MANIFEST).display(),
+                manifest.totals.files,
+                manifest.totals.pages
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(CONTENT_ERROR)
         }
     }
 }

@@ -3,9 +3,10 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{build_ok, copy_dir};
+use common::{build_ok, copy_dir, example, handout};
 
 /// The trifold example project.
 fn tax_example() -> PathBuf {
@@ -103,4 +104,191 @@ fn without_audience_themes_leaflet_names_carry_no_fold() {
         .out
         .join("small-business-tax-2027/accountants/small-business-tax-2027-accountants-ru-leaflet.pdf");
     assert!(path.is_file(), "{}", path.display());
+}
+
+/// The files below `dir`, relative to it, without the manifest's lock file.
+fn files_below(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.remove(".manifest.lock");
+    out
+}
+
+/// The manifest of `out`.
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The paths a manifest lists: documents and presenter files, and itself.
+fn listed(manifest: &serde_json::Value) -> BTreeSet<String> {
+    let mut listed = BTreeSet::from(["manifest.json".to_owned()]);
+    for file in manifest["files"].as_array().unwrap() {
+        listed.insert(file["path"].as_str().unwrap().to_owned());
+        if let Some(pdfpc) = file["pdfpc"].as_str() {
+            listed.insert(pdfpc.to_owned());
+        }
+    }
+    listed
+}
+
+/// Runs `handout build PROJECT ARGS… --out OUT`, which must succeed.
+fn build_in(project: &Path, out: &Path, args: &[&str]) -> String {
+    let mut all = vec!["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let output = handout(&all);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{all:?}: {stderr}");
+    stderr
+}
+
+#[test]
+fn a_build_and_a_meetings_build_into_one_folder_share_one_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("campaign");
+    build_in(&example(), &out, &[]);
+    let documents = manifest(&out)["files"].as_array().unwrap().len();
+    build_in(&example(), &out, &["--meetings"]);
+    let m = manifest(&out);
+    assert_eq!(
+        listed(&m),
+        files_below(&out),
+        "the manifest lists every file in the folder"
+    );
+    let files = m["files"].as_array().unwrap();
+    let meetings = files.iter().filter(|f| !f["meeting"].is_null()).count();
+    assert!(
+        meetings > 0 && files.len() == documents + meetings,
+        "{} files",
+        files.len()
+    );
+    assert_eq!(m["totals"]["files"], files.len());
+    let pages: u64 = files.iter().map(|f| f["pages"].as_u64().unwrap()).sum();
+    assert_eq!(m["totals"]["pages"], pages);
+    // Building the same documents again adds nothing twice.
+    build_in(&example(), &out, &["--meetings"]);
+    assert_eq!(manifest(&out)["files"], m["files"]);
+}
+
+#[test]
+fn builds_running_at_once_into_one_folder_lose_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("campaign");
+    let audiences: Vec<String> = common::project()
+        .audiences
+        .iter()
+        .map(|a| a.id.value.clone())
+        .collect();
+    let mut running: Vec<std::process::Child> = audiences
+        .iter()
+        .flat_map(|a| [(a, "leaflet"), (a, "deck")])
+        .map(|(a, format)| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+                .args([
+                    "build",
+                    example().to_str().unwrap(),
+                    "--out",
+                    out.to_str().unwrap(),
+                ])
+                .args(["--audience", a, "--format", format, "--jobs", "1"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in &mut running {
+        assert!(child.wait().unwrap().success());
+    }
+    let m = manifest(&out);
+    assert_eq!(listed(&m), files_below(&out));
+    let formats: BTreeSet<(String, String)> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["audience"].as_str().unwrap().to_owned(),
+                f["format"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for a in &audiences {
+        for format in ["leaflet", "deck"] {
+            assert!(
+                formats.contains(&(a.clone(), format.to_owned())),
+                "{a} {format} missing"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_shards_together_make_exactly_the_whole_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let (whole, halves) = (dir.path().join("whole"), dir.path().join("halves"));
+    let project = with_flat_audience(dir.path());
+    build_in(&project, &whole, &[]);
+    build_in(&project, &halves, &["--shard", "1/2"]);
+    let first = files_below(&halves);
+    build_in(&project, &halves, &["--shard", "2/2"]);
+    let both = files_below(&halves);
+    assert_eq!(both, files_below(&whole));
+    assert!(
+        first.len() > 1 && first.len() < both.len(),
+        "the first shard built {} files",
+        first.len()
+    );
+    assert_eq!(manifest(&halves)["files"], manifest(&whole)["files"]);
+    for path in both.iter().filter(|p| p.ends_with(".pdf")) {
+        assert_eq!(
+            std::fs::read(halves.join(path)).unwrap(),
+            std::fs::read(whole.join(path)).unwrap(),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn shards_built_in_separate_folders_merge_into_one_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    build_in(&example(), &whole, &[]);
+    let campaign = dir.path().join("campaign");
+    let mut parts = Vec::new();
+    for k in 1..=3 {
+        let part = dir.path().join(format!("part-{k}"));
+        build_in(&example(), &part, &["--shard", &format!("{k}/3")]);
+        copy_dir(&part, &campaign);
+        parts.push(part.join("manifest.json"));
+    }
+    let mut args = vec!["merge".to_owned(), campaign.to_str().unwrap().to_owned()];
+    args.extend(parts.iter().map(|p| p.to_str().unwrap().to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = handout(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(manifest(&campaign)["files"], manifest(&whole)["files"]);
+    assert_eq!(listed(&manifest(&campaign)), files_below(&campaign));
+}
+
+#[test]
+fn a_shard_that_is_no_shard_is_a_usage_error() {
+    for bad in ["0/2", "3/2", "two"] {
+        let build = common::build_into(&example(), &["--shard", bad]);
+        assert_eq!(build.output.status.code(), Some(2), "{bad}: {}", build.stderr());
+        assert!(build.stderr().contains("not a shard"), "{}", build.stderr());
+    }
 }

@@ -1,7 +1,9 @@
 //! The batch: the matrix of audience × language × format, run in parallel,
 //! each job tailored, typeset, exported and written atomically.
 
+pub mod manifest;
 mod out;
+mod shard;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
+pub use shard::Shard;
 pub use workspace::{Workspace, font_coverage};
 
 /// What the user asked to build; `None` means "what the profiles say".
@@ -31,6 +34,8 @@ pub struct Request {
     pub formats: Option<Vec<Format>>,
     /// Build one leaflet per scheduled meeting instead.
     pub meetings: bool,
+    /// Build only this part of the jobs.
+    pub shard: Option<Shard>,
 }
 
 /// One product to make.
@@ -46,9 +51,19 @@ pub struct Job {
     pub meeting: Option<String>,
 }
 
-/// The jobs for `request`, in a stable order (audience, language). An error
-/// here is a usage error: the request names something that does not exist.
+/// The jobs for `request`, in a stable order (audience, language), only
+/// those of its shard if it names one (which may be none). An error here is
+/// a usage error: the request names something that does not exist.
 pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
+    let jobs = plan_all(project, request)?;
+    Ok(match request.shard {
+        Some(shard) => shard.part(jobs),
+        None => jobs,
+    })
+}
+
+/// Every job `request` asks for, whatever its shard.
+fn plan_all(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
     twice(
         "--audience",
         request.audiences.iter().flatten().map(String::as_str),
@@ -392,51 +407,6 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
         warnings: rendered.warnings,
         pdfpc,
     })
-}
-
-/// The report of a build, `manifest.json`: every file written with its
-/// pages, size, kept and dropped points and warnings, the errors, and totals.
-/// Keys are sorted, so the file diffs well between builds.
-pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Path) -> String {
-    let relative = |p: &Path| {
-        p.strip_prefix(out)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
-    let message = |d: &Diagnostic| d.to_string().trim_end().to_owned();
-    let files: Vec<serde_json::Value> = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|w| {
-            serde_json::json!({
-                "path": relative(&w.path),
-                "audience": w.job.audience,
-                "meeting": w.job.meeting,
-                "lang": w.job.lang.code(),
-                "format": w.job.format.name(),
-                "pages": w.pages,
-                "bytes": w.bytes,
-                "kept": w.kept,
-                "dropped": w.dropped,
-                "warnings": w.warnings.iter().map(message).collect::<Vec<_>>(),
-                "pdfpc": w.pdfpc.as_deref().map(relative),
-            })
-        })
-        .collect();
-    let written = results.iter().filter_map(|r| r.as_ref().ok());
-    let report = serde_json::json!({
-        "tool": format!("handout {}", env!("CARGO_PKG_VERSION")),
-        "handout": handout,
-        "files": files,
-        "errors": results.iter().filter_map(|r| r.as_ref().err()).map(message).collect::<Vec<_>>(),
-        "totals": {
-            "files": files.len(),
-            "pages": written.clone().map(|w| w.pages).sum::<usize>(),
-            "bytes": written.map(|w| w.bytes).sum::<usize>(),
-        },
-    });
-    serde_json::to_string_pretty(&report).expect("a JSON value always serialises") + "\n"
 }
 
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
