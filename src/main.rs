@@ -4,18 +4,19 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use handout::batch::{self, Request, Shard, Workspace};
+use handout::batch::{self, Request, Shard, Workspace, report};
 use handout::diag::Diagnostic;
 use handout::project::{Format, Lang};
 
 /// Print-ready leaflets from TOML talking points, tailored per audience, in
 /// Kazakh, Russian and English.
 #[derive(Parser)]
-#[command(name = "handout", version, about)]
+#[command(name = "handout", version, about, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -63,6 +64,7 @@ impl Selection {
 #[derive(Subcommand)]
 enum Command {
     /// Build every audience × language × format (or those selected).
+    #[command(after_help = BUILD_EXAMPLES)]
     Build {
         #[command(flatten)]
         selection: Selection,
@@ -80,12 +82,16 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    #[command(after_help = "Example:\n  handout watch town-hall --audience pensioners --format leaflet")]
     /// Rebuild on every save of the project's files; errors are printed and
     /// the last good documents stay in place.
     Watch {
         #[command(flatten)]
         selection: Selection,
     },
+    #[command(
+        after_help = "Example (after copying every part's documents into campaign/):\n  handout merge campaign part-1/manifest.json part-2/manifest.json"
+    )]
     /// Merge the manifests of builds made elsewhere (e.g. the shards of a
     /// campaign built on several machines) into one folder's manifest, once
     /// their documents have been copied there.
@@ -107,6 +113,9 @@ enum Command {
         #[arg(default_value = ".")]
         project: PathBuf,
     },
+    #[command(
+        after_help = "Example:\n  handout check handouts/constitution-2026 && handout build handouts/constitution-2026"
+    )]
     /// Validate everything a build would, and write nothing.
     Check {
         /// The project folder.
@@ -117,6 +126,26 @@ enum Command {
         theme: Option<PathBuf>,
     },
 }
+
+/// Shown under `handout --help`.
+const EXAMPLES: &str = "\
+Examples:
+  handout new town-hall                    a project that builds as it is
+  handout build town-hall                  every document of every audience, into out/
+  handout check town-hall                  everything a build does, writing nothing
+  handout watch town-hall                  rebuild on every save
+  handout fonts town-hall                  fonts and the languages they cover
+
+Exit codes: 0 success (warnings allowed), 1 errors in the project, 2 a wrong command line.";
+
+/// Shown under `handout build --help`.
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  handout build handouts/constitution-2026 --audience entrepreneurs --lang kk --format leaflet
+  handout build handouts/constitution-2026 --out campaign
+  handout build handouts/constitution-2026 --meetings --out campaign     (adds to the same manifest)
+  handout build handouts/constitution-2026 --out part-2 --shard 2/4      (one machine of four)
+  handout build handouts/constitution-2026 --quiet                       (only errors)";
 
 /// Exit code for content errors (the project's files are wrong).
 const CONTENT_ERROR: u8 = 1;
@@ -138,7 +167,7 @@ fn main() -> ExitCode {
             match worker_pool(jobs, output) {
                 Ok(pool) => pool.install(|| build(&selection, shard, output)),
                 Err(e) => {
-                    eprintln!("error: cannot start worker threads: {e}");
+                    error(&format!("cannot start worker threads: {e}"));
                     ExitCode::from(CONTENT_ERROR)
                 }
             }
@@ -156,7 +185,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                error(&message);
                 ExitCode::from(USAGE_ERROR)
             }
         },
@@ -210,17 +239,27 @@ fn parse_format(name: &str) -> Result<Format, String> {
         .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
 }
 
-/// Opens the project, printing every diagnostic; `None` if it has errors.
-fn open(root: &Path, theme: Option<&Path>) -> Option<Workspace> {
+/// Opens the project. Without a workspace every diagnostic is printed;
+/// with one, its warnings come back for the caller to print once it knows
+/// which documents it makes.
+fn open(root: &Path, theme: Option<&Path>) -> (Option<Workspace>, Vec<Diagnostic>) {
     let (workspace, diagnostics) = Workspace::open(root, theme);
-    report(&diagnostics);
-    workspace
+    if workspace.is_none() {
+        report(&diagnostics);
+        return (None, Vec::new());
+    }
+    (workspace, diagnostics)
 }
 
-/// Prints diagnostics to stderr.
-fn report(diagnostics: &[Diagnostic]) {
+/// Prints an error that has no place in a file, like a diagnostic.
+fn error(message: &str) {
+    report([&Diagnostic::plain(None, message)]);
+}
+
+/// Prints diagnostics to stderr, in colour on a terminal.
+fn report<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     for d in diagnostics {
-        eprintln!("{d}");
+        anstream::eprint!("{}", d.styled());
     }
 }
 
@@ -235,7 +274,8 @@ struct Output {
 
 /// `handout build`.
 fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCode {
-    let Some(workspace) = open(&selection.project, selection.theme.as_deref()) else {
+    let started = Instant::now();
+    let (Some(workspace), warnings) = open(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
     let request = Request {
@@ -245,7 +285,7 @@ fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCod
     let jobs = match workspace.plan(&request) {
         Ok(jobs) => jobs,
         Err(message) => {
-            eprintln!("error: {message}");
+            error(&message);
             return ExitCode::from(USAGE_ERROR);
         }
     };
@@ -255,6 +295,10 @@ fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCod
         }
         return ExitCode::SUCCESS;
     }
+    let warnings = report::for_jobs(warnings, &jobs);
+    if !output.quiet {
+        report(&warnings);
+    }
     let out = match batch::OutDir::open(&selection.out) {
         Ok(out) => out,
         Err(e) => {
@@ -263,10 +307,10 @@ fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCod
             } else {
                 e.to_string()
             };
-            eprintln!(
-                "error: cannot use the output folder {}: {why}; nothing was written",
+            error(&format!(
+                "cannot use the output folder {}: {why}; nothing was written",
                 selection.out.display()
-            );
+            ));
             return ExitCode::from(CONTENT_ERROR);
         }
     };
@@ -280,37 +324,48 @@ fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCod
         );
         bar
     });
-    let done = |job: &batch::Job| {
-        if let Some(bar) = &bar {
-            bar.set_message(format!("{} {} {}", job.audience, job.lang, job.format.name()));
-            bar.inc(1);
+    let once = report::OncePerDocument::default();
+    let done = |job: &batch::Job, result: &Result<batch::Written, Diagnostic>| {
+        let Ok(written) = result else {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            return;
+        };
+        let fresh = once.first_seen(job, &written.warnings);
+        match &bar {
+            Some(bar) => {
+                bar.suspend(|| print_written(written, &fresh, output));
+                bar.set_message(batch::job_name(job));
+                bar.inc(1);
+            }
+            None => print_written(written, &fresh, output),
         }
     };
     let (results, manifest_failed) = workspace.build(&jobs, &out, &done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    for written in results.iter().filter_map(|r| r.as_ref().ok()) {
-        print_written(written, output);
-    }
     let mut failed = false;
     if let Some(error) = manifest_failed {
-        eprintln!("{error}");
+        report([&error]);
         failed = true;
     }
     // Errors come last, all of them, where they are seen.
     let errors: Vec<&Diagnostic> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    for error in &errors {
-        eprintln!("{error}");
-    }
+    report(errors.iter().copied());
     if !errors.is_empty() {
-        eprintln!(
-            "error: {} of {} documents failed; the other {} were written",
+        error(&format!(
+            "{} of {} documents failed; the other {} were written",
             errors.len(),
             results.len(),
             results.len() - errors.len()
-        );
+        ));
         failed = true;
+    }
+    if !output.quiet {
+        let shown = warnings.len() + once.count();
+        eprintln!("{}", report::Summary::of(&results, shown, started.elapsed()));
     }
     if failed {
         ExitCode::from(CONTENT_ERROR)
@@ -329,7 +384,7 @@ fn watch(selection: &Selection) -> ExitCode {
     let changes = match handout::watch::Changes::watch(root, selection.theme.as_deref()) {
         Ok(changes) => changes,
         Err(message) => {
-            eprintln!("error: {message}");
+            error(&message);
             return ExitCode::from(CONTENT_ERROR);
         }
     };
@@ -350,7 +405,7 @@ fn watch(selection: &Selection) -> ExitCode {
                     started.elapsed().as_secs_f64()
                 );
             }
-            Err(message) => eprintln!("error: {message}"),
+            Err(message) => error(&message),
         }
     }
     ExitCode::SUCCESS
@@ -364,19 +419,23 @@ fn clock() -> String {
     format!("{:02}:{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60, secs % 60)
 }
 
-/// The line for a written file, its warnings, and with `--verbose` its points.
-fn print_written(w: &batch::Written, output: Output) {
+/// The line for a written file, its warnings not yet shown for its
+/// document, and with `--verbose` its points.
+fn print_written(w: &batch::Written, warnings: &[&Diagnostic], output: Output) {
     if output.quiet {
         return;
     }
-    println!(
-        "wrote {}  ({} page{}, {} KB)",
+    let done = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Green.into()));
+    anstream::println!(
+        "{done}wrote{done:#} {}  ({} page{}, {} KB)",
         w.path.display(),
         w.pages,
         if w.pages == 1 { "" } else { "s" },
         w.bytes.div_ceil(1024)
     );
-    report(&w.warnings);
+    report(warnings.iter().copied());
     if output.verbose {
         println!("  kept: {}", w.kept.join(", "));
         if !w.dropped.is_empty() {
@@ -388,10 +447,10 @@ fn print_written(w: &batch::Written, output: Output) {
 /// `handout merge`: parts' manifests into the folder's own.
 fn merge(out: &Path, parts: &[PathBuf]) -> ExitCode {
     if !out.is_dir() {
-        eprintln!(
-            "error: {} is not a folder; copy the parts' documents into it first",
+        error(&format!(
+            "{} is not a folder; copy the parts' documents into it first",
             out.display()
-        );
+        ));
         return ExitCode::from(USAGE_ERROR);
     }
     let merged = batch::OutDir::open(out)
@@ -418,9 +477,10 @@ fn merge(out: &Path, parts: &[PathBuf]) -> ExitCode {
 /// `handout check`: everything a build would do, meeting leaflets
 /// included, short of writing files.
 fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
-    let Some(workspace) = open(root, theme) else {
+    let (Some(workspace), warnings) = open(root, theme) else {
         return ExitCode::from(CONTENT_ERROR);
     };
+    report(&warnings);
     let jobs = workspace.every_job();
     if jobs.is_empty() {
         println!("ok: {} (nothing to build)", root.display());
@@ -433,7 +493,11 @@ fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
         println!("ok: {} ({} documents would be built)", root.display(), jobs.len());
         ExitCode::SUCCESS
     } else {
-        eprintln!("error: {} of {} documents would fail", errors.len(), jobs.len());
+        error(&format!(
+            "{} of {} documents would fail",
+            errors.len(),
+            jobs.len()
+        ));
         ExitCode::from(CONTENT_ERROR)
     }
 }

@@ -141,7 +141,9 @@ fn a_new_project_builds_as_it_is() {
     let built = handout(&["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&built.stderr);
     assert!(built.status.success(), "{stderr}");
-    assert!(stderr.is_empty(), "warnings on a fresh project: {stderr}");
+    // Only the summary: no warning on a fresh project.
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.ends_with("; 0 warnings\n"), "warnings on a fresh project: {stderr}");
     assert!(out.join("x/general/x-general-kk-leaflet.pdf").is_file());
     assert!(out.join("x/general/x-general-en-deck.pdf").is_file());
     let again = handout(&["new", project.to_str().unwrap()]);

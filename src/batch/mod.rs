@@ -3,6 +3,7 @@
 
 pub mod manifest;
 mod out;
+pub mod report;
 mod shard;
 mod workspace;
 
@@ -340,35 +341,42 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
     }
 }
 
+/// What a batch tells the one who runs it about each job as it finishes.
+pub type Done<'a> = &'a (dyn Fn(&Job, &Result<Written, Diagnostic>) + Sync);
+
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
-/// as it finishes (for a progress bar). One failing job does not stop the
-/// others. Results come back in job order.
+/// as it finishes (for progress and "wrote" lines). One failing job does not
+/// stop the others. Results come back in job order.
 pub fn build(
     shared: &Shared<'_>,
     jobs: &[Job],
     out: &OutDir,
-    done: &(dyn Fn(&Job) + Sync),
+    done: Done<'_>,
 ) -> Vec<Result<Written, Diagnostic>> {
     let created = source_date_epoch();
     jobs.par_iter()
         .map(|job| {
             let result = produce(shared, job, created).and_then(|product| write(shared, job, out, product));
-            done(job);
+            done(job, &result);
             result
         })
         .collect()
 }
 
 /// Every job made but not written, in parallel: the errors (each naming its
-/// document) and the warnings `build` would give.
+/// document) and the warnings `build` would give, each once per document.
 pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let results: Vec<Result<Product, Diagnostic>> =
         jobs.par_iter().map(|job| produce(shared, job, None)).collect();
+    let once = report::OncePerDocument::default();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for result in results {
+    for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok(product) => warnings.extend(product.rendered.warnings),
+            Ok(product) => {
+                let fresh = once.first_seen(job, &product.rendered.warnings);
+                warnings.extend(fresh.into_iter().cloned());
+            }
             Err(e) => errors.push(e),
         }
     }

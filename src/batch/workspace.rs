@@ -87,7 +87,7 @@ impl Workspace {
         &self,
         jobs: &[Job],
         out: &OutDir,
-        done: &(dyn Fn(&Job) + Sync),
+        done: super::Done<'_>,
     ) -> (Vec<Result<Written, Diagnostic>>, Option<Diagnostic>) {
         let results = super::build(&self.shared(), jobs, out, done);
         let handout = &self.project.handout.id.value;

@@ -3,6 +3,7 @@
 //! This is the only stage that reads input files. It reports every problem it
 //! finds (all files, all problems of each file), each with file:line:column.
 
+pub mod fields;
 mod files;
 mod fonts;
 pub mod markup;
