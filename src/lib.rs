@@ -13,6 +13,7 @@ pub mod export;
 pub mod load;
 pub mod project;
 pub mod scaffold;
+pub mod strings;
 pub mod tailor;
 pub mod theme;
 pub mod typeset;

@@ -102,6 +102,11 @@ enum Command {
         #[arg(required = true)]
         parts: Vec<PathBuf>,
     },
+    /// Hand texts to translators as XLIFF 2.0 and take their translations back.
+    Strings {
+        #[command(subcommand)]
+        action: StringsAction,
+    },
     /// Create a new project from a small example that builds as it is.
     New {
         /// Folder to create.
@@ -147,6 +152,40 @@ Examples:
   handout build handouts/constitution-2026 --out part-2 --shard 2/4      (one machine of four)
   handout build handouts/constitution-2026 --quiet                       (only errors)";
 
+/// `handout strings …`.
+#[derive(Subcommand)]
+enum StringsAction {
+    /// Write every text a language needs, with its source text, its
+    /// translation so far and where it appears, as XLIFF 2.0.
+    #[command(
+        after_help = "Example:\n  handout strings export handouts/constitution-2026 --lang en --from ru -o en.xlf"
+    )]
+    Export {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The language to translate into: kk, ru, en or kk-latn.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Lang,
+        /// The language to translate from (default: the handout's fallback,
+        /// else the first other language it promises).
+        #[arg(long, value_parser = parse_lang)]
+        from: Option<Lang>,
+        /// The XLIFF file to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF 2.0 file into the project's TOML
+    /// files, keeping their comments and layout.
+    #[command(after_help = "Example:\n  handout strings import handouts/constitution-2026 en.xlf")]
+    Import {
+        /// The project folder.
+        project: PathBuf,
+        /// The translated XLIFF file.
+        file: PathBuf,
+    },
+}
+
 /// Exit code for content errors (the project's files are wrong).
 const CONTENT_ERROR: u8 = 1;
 /// Exit code for usage errors (the command line is wrong).
@@ -175,6 +214,7 @@ fn main() -> ExitCode {
         Command::Check { project, theme } => check(&project, theme.as_deref()),
         Command::Watch { selection } => watch(&selection),
         Command::Merge { out, parts } => merge(&out, &parts),
+        Command::Strings { action } => strings(action),
         Command::New { name } => match handout::scaffold::create(&name) {
             Ok(()) => {
                 println!(
@@ -444,6 +484,56 @@ fn print_written(w: &batch::Written, warnings: &[&Diagnostic], output: Output) {
     }
 }
 
+/// `handout strings export` and `import`.
+fn strings(action: StringsAction) -> ExitCode {
+    match action {
+        StringsAction::Export {
+            project,
+            lang,
+            from,
+            output,
+        } => match handout::strings::export(&project, lang, from) {
+            Ok(exported) => {
+                report(&exported.warnings);
+                let written = match &output {
+                    Some(path) => handout::strings::write_file(path, &exported.xliff),
+                    None => std::io::Write::write_all(&mut std::io::stdout(), exported.xliff.as_bytes()),
+                };
+                if let Err(e) = written {
+                    error(&format!("cannot write the XLIFF file: {e}"));
+                    return ExitCode::from(CONTENT_ERROR);
+                }
+                eprintln!(
+                    "{} texts for {lang}: {} translated, {} stale, {} to translate",
+                    exported.units,
+                    exported.translated,
+                    exported.stale,
+                    exported.units - exported.translated - exported.stale
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                report(&problems);
+                ExitCode::from(CONTENT_ERROR)
+            }
+        },
+        StringsAction::Import { project, file } => match handout::strings::import(&project, &file) {
+            Ok(imported) => {
+                for path in &imported.files {
+                    println!("wrote {}", project.join(path).display());
+                }
+                eprintln!("{} translations written or changed", imported.changed.len());
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                report(&problems);
+                error("nothing was written");
+                ExitCode::from(CONTENT_ERROR)
+            }
+        },
+    }
+}
+
 /// `handout merge`: parts' manifests into the folder's own.
 fn merge(out: &Path, parts: &[PathBuf]) -> ExitCode {
     if !out.is_dir() {
@@ -477,7 +567,13 @@ fn merge(out: &Path, parts: &[PathBuf]) -> ExitCode {
 /// `handout check`: everything a build would do, meeting leaflets
 /// included, short of writing files.
 fn check(root: &Path, theme: Option<&Path>) -> ExitCode {
-    let (Some(workspace), warnings) = open(root, theme) else {
+    let (workspace, warnings) = open(root, theme);
+    // Translators and organisers see at a glance how far each language is,
+    // also when missing texts stop the build.
+    for progress in handout::strings::progress(root).unwrap_or_default() {
+        eprintln!("translations {progress}");
+    }
+    let Some(workspace) = workspace else {
         return ExitCode::from(CONTENT_ERROR);
     };
     report(&warnings);

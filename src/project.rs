@@ -509,6 +509,8 @@ pub struct Project {
     pub meetings: Vec<Meeting>,
     /// Fonts from the project's `fonts/` folder, used before the built-in ones.
     pub fonts: Vec<ProjectFont>,
+    /// Where each translation written by `handout strings import` came from.
+    pub strings_lock: crate::load::strings_lock::StringsLock,
 }
 
 impl Project {

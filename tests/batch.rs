@@ -143,7 +143,10 @@ fn a_new_project_builds_as_it_is() {
     assert!(built.status.success(), "{stderr}");
     // Only the summary: no warning on a fresh project.
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.ends_with("; 0 warnings\n"), "warnings on a fresh project: {stderr}");
+    assert!(
+        stderr.ends_with("; 0 warnings\n"),
+        "warnings on a fresh project: {stderr}"
+    );
     assert!(out.join("x/general/x-general-kk-leaflet.pdf").is_file());
     assert!(out.join("x/general/x-general-en-deck.pdf").is_file());
     let again = handout(&["new", project.to_str().unwrap()]);

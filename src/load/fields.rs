@@ -24,12 +24,47 @@ impl<'a> Texts<'a> {
         }
     }
 
+    /// The text written for exactly `lang` (never derived); a list's
+    /// items one per line.
+    pub fn text(self, lang: Lang) -> Option<String> {
+        match self {
+            Texts::One(l) => l.get(lang).map(|t| t.value.clone()),
+            Texts::List(l) => l.get(lang).map(|items| {
+                items
+                    .iter()
+                    .map(|t| t.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        }
+    }
+
+    /// Where the text for exactly `lang` is written, if it is.
+    pub fn place_of(self, lang: Lang) -> Option<&'a Place> {
+        match self {
+            Texts::One(l) => l.get(lang).map(|t| &t.place),
+            Texts::List(l) => l.get(lang).map(|_| &l.place),
+        }
+    }
+
     /// Where the field's table is.
     pub fn place(self) -> &'a Place {
         match self {
             Texts::One(l) => &l.place,
             Texts::List(l) => &l.place,
         }
+    }
+}
+
+impl Field<'_> {
+    /// The language the `lang` translation was made from, when
+    /// `strings.lock` knows it and that source text has changed since.
+    pub fn stale_source(&self, project: &Project, lang: Lang) -> Option<Lang> {
+        let origin = project.strings_lock.origin(lang, &self.path)?;
+        let from = Lang::from_code(&origin.from)?;
+        self.texts.place_of(lang)?;
+        let source = self.texts.text(from)?;
+        (super::strings_lock::source_hash(&source) != origin.source).then_some(from)
     }
 }
 

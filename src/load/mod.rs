@@ -10,6 +10,7 @@ pub mod markup;
 mod meetings;
 mod pictures;
 mod reader;
+pub mod strings_lock;
 pub mod theme;
 mod validate;
 
@@ -51,6 +52,18 @@ struct Inputs {
 /// Loads the project in folder `root`, with `theme_file` (from `--theme`)
 /// applied over the project's own `theme.toml`.
 pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
+    load_checked(root, theme_file, true)
+}
+
+/// Loads the project for its translators: a missing translation is what
+/// they are about to write, so it stops nothing; every other problem does.
+pub fn load_for_translation(root: &Path) -> Loaded {
+    load_checked(root, None, false)
+}
+
+/// Loads a project; `translations` says whether a missing translation is a
+/// problem.
+fn load_checked(root: &Path, theme_file: Option<&Path>, translations: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let Some(dir) = open_project(root, &mut diagnostics) else {
         return Loaded {
@@ -139,6 +152,7 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
     }
 
     let meetings = meetings::read(&inputs.dir, &mut diagnostics);
+    let strings_lock = strings_lock::read(&inputs.dir, &mut diagnostics);
 
     let Some((Some(handout), points, quotes, inline_audiences, tags)) = parts else {
         return Loaded {
@@ -163,8 +177,9 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         theme,
         meetings,
         fonts,
+        strings_lock,
     };
-    diagnostics.extend(validate::validate(&project, &tags));
+    diagnostics.extend(validate::validate(&project, &tags, translations));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
         project: (!failed).then_some(project),

@@ -5,16 +5,20 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::fields::sees;
 use crate::diag::{Diagnostic, Place};
-use crate::project::{Id, Project};
+use crate::project::{Id, Lang, Project};
 
 /// Every cross-file problem of `project`.
-/// `tags` are those of every `[[point]]`, also of points not read whole.
-pub fn validate(project: &Project, tags: &[Id]) -> Vec<Diagnostic> {
+/// `tags` are those of every `[[point]]`, also of points not read whole;
+/// `translations` says whether to look for missing translations.
+pub fn validate(project: &Project, tags: &[Id], translations: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(duplicates("audience", project.audiences.iter().map(|a| &a.id)));
     known_tags(project, tags, &mut out);
     variant_audiences(project, &mut out);
-    translations(project, &mut out);
+    if translations {
+        missing_translations(project, &mut out);
+    }
+    stale_translations(project, &mut out);
     excluded_essentials(project, &mut out);
     audiences_with_points(project, &mut out);
     out
@@ -89,7 +93,7 @@ fn variant_audiences(project: &Project, out: &mut Vec<Diagnostic>) {
 /// with a fallback language, a gap is a warning instead. Texts no build
 /// prints in a language (an audience's English name when it builds only
 /// Kazakh and Russian) are not required in it.
-fn translations(project: &Project, out: &mut Vec<Diagnostic>) {
+fn missing_translations(project: &Project, out: &mut Vec<Diagnostic>) {
     let fallback = project.handout.fallback;
     for need in super::fields::localized_fields(project) {
         for &lang in &need.langs {
@@ -125,6 +129,32 @@ fn audiences_with_points(project: &Project, out: &mut Vec<Diagnostic>) {
                     format!("audience `{}` excludes every talking point", audience.id.value),
                 )
                 .with_help("its documents would be empty; exclude fewer tags"),
+            );
+        }
+    }
+}
+
+/// A translation whose source text changed since it was written (by the
+/// hash `strings.lock` keeps of that source) may no longer say the same.
+fn stale_translations(project: &Project, out: &mut Vec<Diagnostic>) {
+    for field in super::fields::localized_fields(project) {
+        for lang in Lang::ALL {
+            let (Some(from), Some(place)) = (field.stale_source(project, lang), field.texts.place_of(lang))
+            else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(
+                    place,
+                    format!(
+                        "the {lang} translation of {} is stale: its {from} source changed since it was translated",
+                        field.name
+                    ),
+                )
+                .with_help(format!(
+                    "update it, e.g. through `handout strings export --lang {lang} --from {from}` and `handout strings import`"
+                ))
+                .concerning(field.audiences.clone(), vec![lang]),
             );
         }
     }
