@@ -311,3 +311,48 @@ fn missing_translations_are_exported_empty_and_imported_into_place() {
     );
     ok(&["check", p]);
 }
+
+#[test]
+fn a_unit_given_twice_or_a_meeting_from_csv_is_refused() {
+    let (dir, project) = copy();
+    let xlf = dir.path().join("en.xlf");
+    let p = project.to_str().unwrap();
+    ok(&[
+        "strings",
+        "export",
+        p,
+        "--lang",
+        "en",
+        "-o",
+        xlf.to_str().unwrap(),
+    ]);
+    let exported = std::fs::read_to_string(&xlf).unwrap();
+    let unit = &exported[exported.find("    <unit id=\"point.preamble.title\">").unwrap()..];
+    let unit = &unit[..unit.find("</unit>").unwrap() + "</unit>\n".len()];
+    std::fs::write(&xlf, exported.replacen(unit, &format!("{unit}{unit}"), 1)).unwrap();
+    let output = handout(&["strings", "import", p, xlf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unit `point.preamble.title` is given twice"));
+
+    let tax = dir.path().join("tax");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("handouts/small-business-tax-2027"),
+        &tax,
+    );
+    let t = tax.to_str().unwrap();
+    let exported = handout(&["strings", "export", t, "--lang", "en", "--from", "ru"]);
+    let exported = String::from_utf8(exported.stdout).unwrap();
+    let id = &exported[exported.find("<unit id=\"meeting.").unwrap() + "<unit id=\"".len()..];
+    let id = &id[..id.find('"').unwrap()];
+    let edited = retarget(&exported, id, "Somewhere else");
+    std::fs::write(&xlf, edited).unwrap();
+    let before = files(&tax);
+    let output = handout(&["strings", "import", t, xlf.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("meetings.csv, which import does not rewrite"),
+        "{stderr}"
+    );
+    assert_eq!(files(&tax), before);
+}

@@ -286,13 +286,28 @@ pub fn import(root: &Path, xliff_path: &Path) -> Result<Imported, Vec<Diagnostic
     let document = xliff::parse(&file)?;
     let fields = localized_fields(&project);
     let by_path: HashMap<&str, &Field<'_>> = fields.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut plan = Plan {
+        root,
+        xliff: &document,
+        lock: project.strings_lock.clone(),
+        edits: BTreeMap::new(),
+        changed: Vec::new(),
+    };
     let mut problems = Vec::new();
-    let mut edits: BTreeMap<PathBuf, Vec<Edit>> = BTreeMap::new();
-    let mut lock = project.strings_lock.clone();
-    let mut imported = Imported::default();
-    let target = document.target;
+    // Where each unit id was first given.
+    let mut first: HashMap<&str, usize> = HashMap::new();
     for unit in document.files.iter().flat_map(|f| &f.units) {
         let place = Place::new(&file, unit.span.clone());
+        if let Some(&at) = first.get(unit.id.as_str()) {
+            problems.push(
+                Diagnostic::error(&place, format!("unit `{}` is given twice", unit.id)).with_help(format!(
+                    "it is first given at {}; keep one",
+                    Place::new(&file, at..at).location()
+                )),
+            );
+            continue;
+        }
+        first.insert(&unit.id, unit.span.start);
         let Some(field) = by_path.get(unit.id.as_str()) else {
             let d = Diagnostic::error(
                 &place,
@@ -306,51 +321,82 @@ pub fn import(root: &Path, xliff_path: &Path) -> Result<Imported, Vec<Diagnostic
             });
             continue;
         };
-        let translation = match translation(field, unit) {
-            Ok(Some(t)) => t,
-            Ok(None) => continue,
-            Err(message) => {
-                problems.push(Diagnostic::error(&place, message));
-                continue;
-            }
-        };
-        let source: Vec<&str> = unit.segments.iter().map(|s| s.source.as_str()).collect();
-        let unchanged = items(field.texts, target).as_deref() == Some(translation.texts());
-        // An unchanged translation keeps the origin it has: importing a
-        // stale one again must not make it current.
-        if unchanged && lock.origin(target, &field.path).is_some() {
-            continue;
+        if let Err(message) = plan.take(field, unit) {
+            problems.push(Diagnostic::error(&place, message));
         }
-        lock.record(target, &field.path, document.source, &source.join("\n"));
-        if unchanged {
-            continue;
-        }
-        imported.changed.push(field.path.clone());
-        edits
-            .entry(project_file(root, field.texts.place()))
-            .or_default()
-            .push(Edit {
-                at: field.texts.place().span.start,
-                lang: target.code().to_owned(),
-                text: translation,
-            });
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    write_files(root, &edits, &mut imported)?;
-    if lock != project.strings_lock {
-        let dir = OutDir::open(root)
-            .map_err(|e| vec![Diagnostic::plain(Some(root), format!("cannot open: {e}"))])?;
-        dir.write(Path::new(STRINGS_LOCK), lock.to_toml().as_bytes())
-            .map_err(|e| {
-                vec![Diagnostic::plain(
-                    Some(&root.join(STRINGS_LOCK)),
-                    format!("cannot write: {e}"),
-                )]
-            })?;
+    let mut imported = Imported {
+        changed: plan.changed,
+        files: Vec::new(),
+    };
+    write_files(root, &plan.edits, &mut imported)?;
+    if plan.lock != project.strings_lock {
+        let fail = |e: std::io::Error| {
+            vec![Diagnostic::plain(
+                Some(&root.join(STRINGS_LOCK)),
+                format!("cannot write: {e}"),
+            )]
+        };
+        let dir = OutDir::open(root).map_err(fail)?;
+        dir.write(Path::new(STRINGS_LOCK), plan.lock.to_toml().as_bytes())
+            .map_err(fail)?;
     }
     Ok(imported)
+}
+
+/// What an import will write, gathered unit by unit before anything is.
+struct Plan<'a> {
+    /// The project folder.
+    root: &'a Path,
+    /// The file being imported.
+    xliff: &'a Xliff,
+    /// The lock file as it will be.
+    lock: crate::load::strings_lock::StringsLock,
+    /// The edits, by project file.
+    edits: BTreeMap<PathBuf, Vec<Edit>>,
+    /// The fields whose text changes.
+    changed: Vec<String>,
+}
+
+impl Plan<'_> {
+    /// Plans the translation `unit` carries for `field`; the error says
+    /// why the unit cannot be imported.
+    fn take(&mut self, field: &Field<'_>, unit: &Unit) -> Result<(), String> {
+        let Some(translation) = translation(field, unit)? else {
+            return Ok(());
+        };
+        let target = self.xliff.target;
+        let file = project_file(self.root, field.texts.place());
+        let unchanged = items(field.texts, target).as_deref() == Some(translation.texts());
+        if !unchanged && file.extension().is_some_and(|x| x == "csv") {
+            let column = field.path.rsplit('.').next().unwrap_or("");
+            return Err(format!(
+                "{} is in meetings.csv, which import does not rewrite; write it into its {column}_{} column",
+                field.name,
+                target.code()
+            ));
+        }
+        // An unchanged translation keeps the origin it has: importing a
+        // stale one again must not make it current.
+        if unchanged && self.lock.origin(target, &field.path).is_some() {
+            return Ok(());
+        }
+        let source: Vec<&str> = unit.segments.iter().map(|s| s.source.as_str()).collect();
+        self.lock
+            .record(target, &field.path, self.xliff.source, &source.join("\n"));
+        if !unchanged {
+            self.changed.push(field.path.clone());
+            self.edits.entry(file).or_default().push(Edit {
+                at: field.texts.place().span.start,
+                lang: target.code().to_owned(),
+                text: translation,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Translation {
