@@ -214,6 +214,28 @@ impl MergeError {
     }
 }
 
+/// Reads a manifest, also one written by an earlier version, which named
+/// its one handout at the top and gave its errors as bare messages.
+pub fn read(text: &str) -> serde_json::Result<Manifest> {
+    let mut value: serde_json::Value = serde_json::from_str(text)?;
+    if let Some(handout) = value.get("handout").cloned().filter(serde_json::Value::is_string) {
+        for file in value["files"].as_array_mut().into_iter().flatten() {
+            if let Some(entry) = file.as_object_mut() {
+                entry.entry("handout").or_insert_with(|| handout.clone());
+            }
+        }
+        // Bare messages name no document, so no later build could clear
+        // them: the next build of each document reports its own.
+        if value["errors"].as_array().is_some_and(|e| e.iter().all(serde_json::Value::is_string)) {
+            value["errors"] = serde_json::json!([]);
+        }
+        if value.get("handouts").is_none() {
+            value["handouts"] = serde_json::json!([handout]);
+        }
+    }
+    serde_json::from_value(value)
+}
+
 /// Merges `fresh` into the manifest of `out` under its lock: read, merge,
 /// write atomically, then unlock. Other builds into the same folder wait
 /// for the lock, so none loses another's entries.
@@ -221,9 +243,7 @@ pub fn merge_into(out: &OutDir, fresh: Manifest) -> Result<Manifest, MergeError>
     let _lock = out.lock(Path::new(LOCK)).map_err(MergeError::Io)?;
     let name = Path::new(MANIFEST);
     let old = match out.read_text(name) {
-        Ok(text) => {
-            serde_json::from_str::<Manifest>(&text).map_err(|e| MergeError::Unreadable(e.to_string()))?
-        }
+        Ok(text) => read(&text).map_err(|e| MergeError::Unreadable(e.to_string()))?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => Manifest::default(),
         Err(e) => return Err(MergeError::Io(e)),
     };
@@ -244,7 +264,7 @@ pub fn merge_parts(out: &OutDir, parts: &[std::path::PathBuf]) -> Result<Manifes
         // where they are.
         let text = std::fs::read_to_string(part)
             .map_err(|e| Diagnostic::plain(Some(part), format!("cannot read: {e}")))?;
-        let manifest: Manifest = serde_json::from_str(&text)
+        let manifest: Manifest = read(&text)
             .map_err(|e| Diagnostic::plain(Some(part), format!("not a manifest written by handout: {e}")))?;
         combined = combined.merge(manifest, |_| true);
     }
@@ -345,6 +365,18 @@ mod tests {
         let merged = old.merge(Manifest::default(), |path| path.ends_with("ru.pdf"));
         assert_eq!(merged.files.len(), 1);
         assert_eq!(merged.files[0].path, "h/a/a-ru.pdf");
+    }
+
+    #[test]
+    fn a_manifest_of_the_earlier_format_is_read() {
+        let earlier = r#"{"tool": "handout 0.1.0", "handout": "h", "errors": ["a kk deck: broken"],
+            "files": [{"path": "h/a/h-a-kk-leaflet.pdf", "audience": "a", "meeting": null, "lang": "kk",
+            "format": "leaflet", "pages": 2, "bytes": 100, "kept": ["p"], "dropped": [], "warnings": [], "pdfpc": null}],
+            "totals": {"files": 1, "pages": 2, "bytes": 100}}"#;
+        let m = read(earlier).unwrap();
+        assert_eq!(m.files, [file("h/a/h-a-kk-leaflet.pdf", "a", "kk", 2)]);
+        assert!(m.errors.is_empty());
+        assert_eq!(m.handouts, ["h"]);
     }
 
     #[test]
