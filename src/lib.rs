@@ -11,6 +11,7 @@ pub mod batch;
 pub mod diag;
 pub mod export;
 pub mod load;
+pub mod preview;
 pub mod project;
 pub mod scaffold;
 pub mod strings;

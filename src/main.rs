@@ -107,6 +107,22 @@ enum Command {
         #[command(subcommand)]
         action: StringsAction,
     },
+    /// Show every document's pages in a browser, on this computer only
+    /// (127.0.0.1), refreshed on every save.
+    #[command(
+        after_help = "Example:\n  handout preview town-hall --port 8035   then open http://127.0.0.1:8035/"
+    )]
+    Preview {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8035)]
+        port: u16,
+        /// A theme file applied over the project's theme.toml.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+    },
     /// Create a new project from a small example that builds as it is.
     New {
         /// Folder to create.
@@ -215,6 +231,7 @@ fn main() -> ExitCode {
         Command::Watch { selection } => watch(&selection),
         Command::Merge { out, parts } => merge(&out, &parts),
         Command::Strings { action } => strings(action),
+        Command::Preview { project, port, theme } => preview(&project, port, theme.as_deref()),
         Command::New { name } => match handout::scaffold::create(&name) {
             Ok(()) => {
                 println!(
@@ -531,6 +548,36 @@ fn strings(action: StringsAction) -> ExitCode {
                 ExitCode::from(CONTENT_ERROR)
             }
         },
+    }
+}
+
+/// `handout preview`: serve the pages, and reload the project on each save.
+fn preview(root: &Path, port: u16, theme: Option<&Path>) -> ExitCode {
+    let changes = match handout::watch::Changes::watch(root, theme) {
+        Ok(changes) => changes,
+        Err(message) => {
+            error(&message);
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    };
+    let preview = std::sync::Arc::new(handout::preview::Preview::new(root, theme));
+    let reloading = preview.clone();
+    std::thread::spawn(move || {
+        while let Some(batch) = changes.next() {
+            if batch.is_ok() {
+                reloading.reload();
+            }
+        }
+    });
+    let served = handout::preview::serve(preview, port, |address| {
+        println!("preview of {} at {address} (Ctrl-C to stop)", root.display());
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            error(&message);
+            ExitCode::from(USAGE_ERROR)
+        }
     }
 }
 

@@ -226,7 +226,10 @@ pub fn read(text: &str) -> serde_json::Result<Manifest> {
         }
         // Bare messages name no document, so no later build could clear
         // them: the next build of each document reports its own.
-        if value["errors"].as_array().is_some_and(|e| e.iter().all(serde_json::Value::is_string)) {
+        if value["errors"]
+            .as_array()
+            .is_some_and(|e| e.iter().all(serde_json::Value::is_string))
+        {
             value["errors"] = serde_json::json!([]);
         }
         if value.get("handouts").is_none() {
