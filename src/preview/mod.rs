@@ -115,6 +115,11 @@ impl Preview {
         state.made.clear();
     }
 
+    /// Every document of the project, in the order of their indices.
+    pub fn documents(&self) -> Vec<Job> {
+        self.state().jobs.clone()
+    }
+
     /// The current version.
     pub fn version(&self) -> u64 {
         self.state().version
