@@ -50,8 +50,13 @@ fn start(project: &std::path::Path) -> Server {
 
 /// GETs `path`: the status and the body.
 fn get(server: &Server, path: &str) -> (u16, Vec<u8>) {
+    get_as(server, &server.address, path)
+}
+
+/// GETs `path` with the Host header `host`.
+fn get_as(server: &Server, host: &str, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n", server.address).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -104,6 +109,8 @@ fn the_page_lists_documents_shows_pictures_and_follows_a_save() {
         assert!(page.contains(overlay), "{overlay}: {page}");
     }
     assert_eq!(get(&server, "/page/9999/1.png").0, 404);
+    // Another site's name for this address gets nothing.
+    assert_eq!(get_as(&server, "evil.example:80", "/").0, 403);
 
     // A save: the title changes, and so does the picture of its page.
     let version: u64 = text(&server, "/version").parse().unwrap();

@@ -250,8 +250,25 @@ pub fn serve(preview: Arc<Preview>, port: u16, ready: impl FnOnce(&str)) -> Resu
         _ => format!("http://127.0.0.1:{port}/"),
     };
     ready(&address);
+    let port = match server.server_addr() {
+        tiny_http::ListenAddr::IP(a) => a.port(),
+        #[allow(unreachable_patterns)]
+        _ => port,
+    };
+    let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     for request in server.incoming_requests() {
         let preview = preview.clone();
+        // A page of another site may point the browser at this port under
+        // its own host name (DNS rebinding): only our own names are served.
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_owned());
+        if !host.is_some_and(|h| hosts.contains(&h)) {
+            let _ = request.respond(tiny_http::Response::from_string("forbidden").with_status_code(403));
+            continue;
+        }
         // One thread per request: page pictures take a while to render,
         // and the list page asks for many at once.
         std::thread::spawn(move || {
