@@ -55,7 +55,12 @@ fn get(server: &Server, path: &str) -> (u16, Vec<u8>) {
 
 /// GETs `path` with the Host header `host`.
 fn get_as(server: &Server, host: &str, path: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(&server.address).unwrap();
+    fetch(&server.address, host, path)
+}
+
+/// GETs `path` from `address` with the Host header `host`.
+fn fetch(address: &str, host: &str, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(address).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
@@ -118,6 +123,13 @@ fn the_page_lists_documents_shows_pictures_and_follows_a_save() {
     let source = std::fs::read_to_string(&toml).unwrap();
     let title = "Конституциялық реформа – 2026: ең бастысы";
     assert!(source.contains(title), "the example's Kazakh title");
+    // A page asks to hear of the next reload; the answer comes with it.
+    let address = server.address.clone();
+    let waiting = std::thread::spawn(move || {
+        let (_, body) = fetch(&address, &address, &format!("/version?after={version}"));
+        (Instant::now(), String::from_utf8(body).unwrap())
+    });
+    std::thread::sleep(Duration::from_millis(100));
     let saved = Instant::now();
     std::fs::write(
         &toml,
@@ -139,4 +151,16 @@ fn the_page_lists_documents_shows_pictures_and_follows_a_save() {
     }
     let took = changed.expect("a new picture within 2 s of the save");
     eprintln!("save to new page picture: {} ms", took.as_millis());
+    let (heard, answer) = waiting.join().unwrap();
+    assert_ne!(
+        answer,
+        version.to_string(),
+        "the waiting page hears the new version"
+    );
+    let heard = heard.duration_since(saved);
+    assert!(
+        heard < Duration::from_secs(2),
+        "heard of the save after {heard:?}"
+    );
+    eprintln!("save to the page hearing of it: {} ms", heard.as_millis());
 }

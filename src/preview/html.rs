@@ -13,13 +13,15 @@ use crate::project::Lang;
 /// The content type of every page.
 pub const TYPE: &str = "text/html; charset=utf-8";
 
-/// Shared by every page: the look, and the reload after a save (the server
-/// counts reloads; a page that sees another count reloads itself).
+/// Shared by every page: the look, and the reload after a save. The server
+/// counts reloads and holds `/version?after=N` open until the count is no
+/// longer N, so a page reloads the moment the project does.
 fn head(title: &str, version: u64) -> String {
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\n<style>{STYLE}</style>\n\
-         <script>const seen = {version}; setInterval(async () => {{ try {{ const r = await fetch('/version'); \
-         if (+(await r.text()) !== seen) location.reload(); }} catch (e) {{}} }}, 300);</script>\n</head><body>\n",
+         <script>(async () => {{ for (;;) {{ try {{ const r = await fetch('/version?after={version}'); \
+         if (+(await r.text()) !== {version}) {{ location.reload(); return; }} }} \
+         catch (e) {{ await new Promise(done => setTimeout(done, 1000)); }} }} }})();</script>\n</head><body>\n",
         escape(title)
     )
 }

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 use crate::batch::{self, Job, Workspace};
 use crate::diag::Diagnostic;
@@ -72,7 +73,13 @@ pub struct Preview {
     theme: Option<PathBuf>,
     /// What is known now.
     state: Mutex<State>,
+    /// Signalled after every reload, for the pages waiting for one.
+    reloaded: Condvar,
 }
+
+/// How long a page's question "has the project changed?" is held open
+/// before it is answered with the same version (the page then asks again).
+const LONGEST_WAIT: Duration = Duration::from_secs(20);
 
 impl Preview {
     /// Loads the project at `root`.
@@ -88,6 +95,7 @@ impl Preview {
                 made: HashMap::new(),
                 pictures: HashMap::new(),
             }),
+            reloaded: Condvar::new(),
         };
         preview.reload();
         preview
@@ -113,6 +121,21 @@ impl Preview {
         state.problems = problems;
         state.jobs = jobs;
         state.made.clear();
+        drop(state);
+        self.reloaded.notify_all();
+    }
+
+    /// The version once it is no longer `seen`, or after [`LONGEST_WAIT`]:
+    /// a page learns of a save the moment the project is reloaded.
+    pub fn version_after(&self, seen: u64) -> u64 {
+        let state = self.state();
+        let waited = self
+            .reloaded
+            .wait_timeout_while(state, LONGEST_WAIT, |s| s.version == seen);
+        match waited {
+            Ok((state, _)) => state.version,
+            Err(poisoned) => poisoned.into_inner().0.version,
+        }
     }
 
     /// Every document of the project, in the order of their indices.
@@ -188,12 +211,16 @@ impl Preview {
     }
 
     /// The response to a request for `path`: status, content type, body.
-    pub fn respond(&self, path: &str) -> (u16, &'static str, Vec<u8>) {
-        let path = path.split('?').next().unwrap_or("");
+    pub fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let after = query.strip_prefix("after=").and_then(|n| n.parse().ok());
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         match parts.as_slice() {
             [""] => (200, html::TYPE, self.index().into_bytes()),
-            ["version"] => (200, "text/plain", self.version().to_string().into_bytes()),
+            ["version"] => {
+                let version = after.map_or_else(|| self.version(), |seen| self.version_after(seen));
+                (200, "text/plain", version.to_string().into_bytes())
+            }
             ["doc", i] => match i.parse().ok().and_then(|i| Some((i, self.document(i)?))) {
                 Some((i, made)) => (200, html::TYPE, self.document_page(i, &made).into_bytes()),
                 None => not_found(),
