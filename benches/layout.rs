@@ -40,15 +40,18 @@ fn main() {
     for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::KkLatn] {
         let tailored = median(200, || {
             let doc = tailor(&project, audience, lang);
-            std::hint::black_box(leaflet(&doc, &theme, &book).expect("lays out"));
+            std::hint::black_box(leaflet(&doc, &theme, &book).expect("lays out").expect("fits"));
         });
         let doc = tailor(&project, audience, lang);
         let laid_out = median(200, || {
-            std::hint::black_box(leaflet(&doc, &theme, &book).expect("lays out"));
+            std::hint::black_box(leaflet(&doc, &theme, &book).expect("lays out").expect("fits"));
         });
-        let layout = leaflet(&doc, &theme, &book).expect("lays out").layout;
+        let layout = leaflet(&doc, &theme, &book)
+            .expect("lays out")
+            .expect("a flat leaflet always fits")
+            .layout;
         let export_time = median(50, || {
-            std::hint::black_box(pdf::export(&layout, &fonts, None).expect("exports"));
+            std::hint::black_box(pdf::export(&layout, &fonts, &Default::default()).expect("exports"));
         });
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(

@@ -88,10 +88,21 @@ impl Place {
         Self::new(file, 0..0)
     }
 
+    /// Whether `other` is the same span of the same file.
+    pub fn is(&self, other: &Place) -> bool {
+        Arc::ptr_eq(&self.file, &other.file) && self.span == other.span
+    }
+
     /// `path:line:column` of the start of the span.
     pub fn location(&self) -> String {
         let (line, col) = self.file.line_col(self.span.start);
         format!("{}:{line}:{col}", self.file.path.display())
+    }
+}
+
+impl PartialEq for Place {
+    fn eq(&self, other: &Self) -> bool {
+        self.is(other)
     }
 }
 

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use handout::batch::{self, Request, Shard, Workspace, report};
 use handout::diag::Diagnostic;
 use handout::project::{Format, Lang};
+use handout::theme::Standards;
 
 /// Print-ready leaflets from TOML talking points, tailored per audience, in
 /// Kazakh, Russian and English.
@@ -34,7 +35,7 @@ struct Selection {
     /// Only these languages: kk, ru, en, kk-latn (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
     lang: Option<Vec<Lang>>,
-    /// Only these products: leaflet, deck, notes, handout3 (comma-separated).
+    /// Only these products: leaflet, deck, notes, handout3, pptx (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = parse_format)]
     format: Option<Vec<Format>>,
     /// Output folder.
@@ -46,6 +47,10 @@ struct Selection {
     /// One leaflet per scheduled meeting (meetings.toml or meetings.csv).
     #[arg(long)]
     meetings: bool,
+    /// Write and check every PDF to these standards, e.g. `a-2b,ua-1`
+    /// (a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, ua-1); over the theme's `[pdf] standard`.
+    #[arg(long, value_parser = parse_standards)]
+    pdf_standard: Option<Standards>,
 }
 
 impl Selection {
@@ -291,9 +296,14 @@ fn parse_lang(code: &str) -> Result<Lang, String> {
 }
 
 /// Parses a `--format` value.
+fn parse_standards(list: &str) -> Result<Standards, String> {
+    Standards::parse(list)
+        .map_err(|name| format!("unknown PDF standard `{name}` (expected {})", Standards::NAMES))
+}
+
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
-        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes or handout3)"))
+        .ok_or_else(|| format!("unknown format `{name}` (expected leaflet, deck, notes, handout3 or pptx)"))
 }
 
 /// Opens the project. Without a workspace every diagnostic is printed;
@@ -332,9 +342,16 @@ struct Output {
 /// `handout build`.
 fn build(selection: &Selection, shard: Option<Shard>, output: Output) -> ExitCode {
     let started = Instant::now();
-    let (Some(workspace), warnings) = open(&selection.project, selection.theme.as_deref()) else {
+    let (Some(mut workspace), warnings) = open(&selection.project, selection.theme.as_deref()) else {
         return ExitCode::from(CONTENT_ERROR);
     };
+    if let Some(standards) = selection.pdf_standard {
+        let problems = workspace.require(standards);
+        report(&problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    }
     let request = Request {
         shard,
         ..selection.request()

@@ -200,11 +200,19 @@ pub enum Format {
     Notes,
     /// Audience copy with three slides per page.
     Handout3,
+    /// The deck as an editable PowerPoint file.
+    Pptx,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [Format::Leaflet, Format::Deck, Format::Notes, Format::Handout3];
+    pub const ALL: [Format; 5] = [
+        Format::Leaflet,
+        Format::Deck,
+        Format::Notes,
+        Format::Handout3,
+        Format::Pptx,
+    ];
 
     /// The name used in TOML, on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -213,6 +221,7 @@ impl Format {
             Format::Deck => "deck",
             Format::Notes => "notes",
             Format::Handout3 => "handout3",
+            Format::Pptx => "pptx",
         }
     }
 
@@ -243,9 +252,24 @@ impl Reading {
     }
 
     /// The smallest type this reader is given anywhere: labels, footers
-    /// and contacts included; 0 for no floor.
+    /// and contacts included; 0 for no floor. UKAAF's clear print sets
+    /// nothing below 12 pt, its large print nothing below 14 pt.
     pub fn smallest_type(self) -> f32 {
-        if self.enlarged() { 14.0 } else { 0.0 }
+        match self {
+            Reading::Standard => 0.0,
+            Reading::Clear => 12.0,
+            Reading::Large => 14.0,
+        }
+    }
+
+    /// The smallest body text this reader is given: 14 pt in clear
+    /// print, 16 pt in large print; 0 for no floor.
+    pub fn body_size(self) -> f32 {
+        match self {
+            Reading::Standard => 0.0,
+            Reading::Clear => 14.0,
+            Reading::Large => 16.0,
+        }
     }
 }
 
@@ -334,6 +358,11 @@ pub struct Picture {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// What the picture shows, for readers who cannot see it, in the
+    /// document's language; none for a decorative picture. Set by tailoring.
+    pub alt: Option<String>,
+    /// Where the picture is named, for messages about it.
+    pub place: Option<crate::diag::Place>,
 }
 
 impl Picture {
@@ -511,6 +540,28 @@ pub struct Project {
     pub fonts: Vec<ProjectFont>,
     /// Where each translation written by `handout strings import` came from.
     pub strings_lock: crate::load::strings_lock::StringsLock,
+    /// The organiser's PowerPoint template named by `[deck] pptx_template`.
+    pub pptx_template: Option<TemplateFile>,
+}
+
+/// A PowerPoint template read from the project folder.
+#[derive(Clone)]
+pub struct TemplateFile {
+    /// The path as written in the theme, and where it was written.
+    pub name: Text,
+    /// The file's bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl fmt::Debug for TemplateFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "TemplateFile({:?}, {} bytes)",
+            self.name.value,
+            self.bytes.len()
+        )
+    }
 }
 
 impl Project {

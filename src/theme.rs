@@ -99,6 +99,8 @@ pub struct DeckTheme {
     pub height: f32,
     /// Slide title size.
     pub title_size: f32,
+    /// Smallest size a long slide title shrinks to, to stay within two lines.
+    pub min_title_size: f32,
     /// Bullet text size.
     pub body_size: f32,
     /// Smallest size autofit may shrink bullets to; beyond it a point
@@ -108,6 +110,93 @@ pub struct DeckTheme {
     pub max_bullets: usize,
     /// Footer template: `{organiser}`, `{date}`, `{page}`, `{pages}`, `{audience}`.
     pub footer: String,
+    /// The organiser's PowerPoint template, relative to the project folder.
+    pub pptx_template: Option<crate::project::Text>,
+}
+
+/// The archival standards (PDF/A) a document may be written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Archival {
+    /// PDF/A-2b: looks the same in decades.
+    A2b,
+    /// PDF/A-2u: also every character's text is recoverable.
+    A2u,
+    /// PDF/A-2a: also tagged for accessibility.
+    A2a,
+    /// PDF/A-3b.
+    A3b,
+    /// PDF/A-3u.
+    A3u,
+    /// PDF/A-3a.
+    A3a,
+}
+
+/// The standards a document is written to and checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standards {
+    /// PDF/A, for archives.
+    pub archival: Option<Archival>,
+    /// PDF/UA-1, for screen readers.
+    pub accessible: bool,
+}
+
+impl Standards {
+    /// The standard named by `name` (`a-2b`, `ua-1`, …) added to these;
+    /// `None` for an unknown name.
+    pub fn with(mut self, name: &str) -> Option<Self> {
+        let archival = match name.trim().to_ascii_lowercase().as_str() {
+            "ua-1" => {
+                self.accessible = true;
+                return Some(self);
+            }
+            "a-2b" => Archival::A2b,
+            "a-2u" => Archival::A2u,
+            "a-2a" => Archival::A2a,
+            "a-3b" => Archival::A3b,
+            "a-3u" => Archival::A3u,
+            "a-3a" => Archival::A3a,
+            _ => return None,
+        };
+        self.archival = Some(archival);
+        Some(self)
+    }
+
+    /// The standards of a comma-separated list such as `a-2b,ua-1`, or the
+    /// first name that is not one.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split(',')
+            .filter(|n| !n.trim().is_empty())
+            .try_fold(Self::default(), |s, name| {
+                s.with(name).ok_or_else(|| name.trim().to_owned())
+            })
+    }
+
+    /// The names this accepts, for messages.
+    pub const NAMES: &'static str = "a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, ua-1";
+}
+
+/// PDF and print-shop settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdfTheme {
+    /// The standards every document is written to.
+    pub standards: Standards,
+    /// Colours written as CMYK for offset printing rather than RGB.
+    pub cmyk: bool,
+    /// How leaflet pages are placed on the printed sheets.
+    pub imposition: Imposition,
+}
+
+/// How leaflet pages go onto printed sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Imposition {
+    /// One page per sheet side, as laid out.
+    #[default]
+    None,
+    /// Two copies of an A5 (or A6) page side by side on each A4 (A5) sheet,
+    /// cut apart after printing.
+    TwoUp,
+    /// Pages ordered and paired for a saddle-stitched booklet.
+    Booklet,
 }
 
 /// A complete theme.
@@ -121,6 +210,8 @@ pub struct Theme {
     pub leaflet: LeafletTheme,
     /// Deck settings.
     pub deck: DeckTheme,
+    /// PDF standards and print settings.
+    pub pdf: PdfTheme,
 }
 
 impl Colors {

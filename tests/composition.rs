@@ -206,7 +206,8 @@ fn check_panels(p: &Product, problems: &mut Vec<String>) {
     }
 }
 
-/// Line ends: no hyphen inside an address or after a number, no
+/// Line ends: no hyphen inside an address or after a number, no range
+/// parted at its dash, no
 /// paragraph ending in a fragment of three letters or fewer, no loose line.
 fn check_line_ends(
     p: &Product,
@@ -246,6 +247,15 @@ fn check_line_ends(
                     p.name
                 ));
             }
+            // A range closed up round its en dash ("07:00–20:00") is one value.
+            if t.ends_with('–')
+                && !t.trim_end_matches('–').ends_with(char::is_whitespace)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|next| !text(next).starts_with(char::is_whitespace))
+            {
+                problems.push(format!("{}: a range is parted at its dash: {last:?}", p.name));
+            }
             if hyphenated && let Some(next) = lines.get(i + 1) {
                 let rest = text(next);
                 let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
@@ -277,19 +287,32 @@ fn check_line_ends(
     }
 }
 
-/// Large print: nothing below 14 pt outside the slide pictures of notes
-/// and handouts (which are the slides, scaled).
+/// Large print (UKAAF): nothing below 14 pt in any product, the slides
+/// printed in notes and handouts included, and body text of at least 16 pt.
 fn check_large_print(p: &Product, problems: &mut Vec<String>) {
-    if p.reading != Reading::Large || matches!(p.format, Format::Notes | Format::Handout3) {
+    if p.reading != Reading::Large {
         return;
     }
+    let mut sizes: BTreeMap<u32, usize> = BTreeMap::new();
     for run in p.layout.pages.iter().flat_map(|page| page.runs()) {
-        if run.size < 13.99 && !run.text.trim().is_empty() {
+        if run.text.trim().is_empty() {
+            continue;
+        }
+        *sizes.entry((run.size * 10.0).round() as u32).or_default() += run.text.len();
+        if run.size < 13.99 {
             problems.push(format!(
                 "{}: {:?} at {:.1} pt in large print",
                 p.name, run.text, run.size
             ));
         }
+    }
+    // Body text is the size most of the text is set in.
+    let body = sizes
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or(0.0, |(s, _)| *s as f32 / 10.0);
+    if body < 15.99 {
+        problems.push(format!("{}: body text at {body:.1} pt in large print", p.name));
     }
 }
 
@@ -434,7 +457,8 @@ fn a_time_range_fact_a_long_title_and_twelve_bullets_stay_inside_every_product()
     stress_project(dir.path());
     let mut problems = Vec::new();
     let products = products(dir.path(), "none", true, &mut problems);
-    assert_eq!(products.len(), 12, "{problems:?}");
+    // Five products (leaflet, deck, notes, handout3, pptx) in three languages.
+    assert_eq!(products.len(), 15, "{problems:?}");
     for p in &products {
         check_geometry(p, &mut problems);
         if p.format == Format::Deck {

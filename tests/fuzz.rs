@@ -402,7 +402,10 @@ fn build_random(p: &RandomProject, fonts: &(FontBook, PdfFonts)) -> Result<(), T
                         eprintln!("built {}", batch::job_name(&job));
                     }
                     BUILT.fetch_add(1, Ordering::Relaxed);
-                    common::assert_sound_pdf(&product.bytes, &batch::job_name(&job))
+                    match format {
+                        Format::Pptx => common::assert_sound_pptx(&product.bytes, &batch::job_name(&job)),
+                        _ => common::assert_sound_pdf(&product.bytes, &batch::job_name(&job)),
+                    }
                 }
                 Err(e) => {
                     let message = e.to_string();

@@ -126,7 +126,9 @@ fn leaflets_stay_small() {
     let project = project();
     for (audience, lang) in matrix(&project) {
         let size = std::fs::metadata(leaflet_path(&audience, lang)).unwrap().len();
-        assert!(size < 80 * 1024, "{audience}/{lang} is {size} bytes");
+        // A tagged leaflet: its structure tree for screen readers is about
+        // a fifth of the file.
+        assert!(size < 100 * 1024, "{audience}/{lang} is {size} bytes");
     }
 }
 

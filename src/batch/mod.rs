@@ -11,14 +11,18 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::base::Overflow;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::export::pdf::{self, PdfFonts};
+use crate::export::pptx;
 use crate::project::{Audience, Format, Lang, Project};
 use crate::tailor::{self, Document};
 use crate::theme::Theme;
+use crate::typeset::deck::SlideInfo;
+use crate::typeset::leaflet::Leaflet;
 use crate::typeset::page::Layout;
 use crate::typeset::text::fonts::FontBook;
-use crate::typeset::{deck, leaflet, notes, preflight};
+use crate::typeset::{deck, impose, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
 pub use shard::Shard;
@@ -172,6 +176,9 @@ pub struct Shared<'a> {
     pub book: &'a FontBook,
     /// Fonts for embedding.
     pub fonts: &'a PdfFonts,
+    /// The PowerPoint template, read on the first editable deck of a batch
+    /// (so a broken template stops only the decks that need it).
+    template: std::sync::OnceLock<Result<pptx::Template, Diagnostic>>,
 }
 
 impl<'a> Shared<'a> {
@@ -182,12 +189,32 @@ impl<'a> Shared<'a> {
             theme: &project.theme,
             book,
             fonts,
+            template: std::sync::OnceLock::new(),
         }
     }
 
     /// The theme of `audience`'s documents: its profile's, or the project's.
     pub fn theme_for(&self, audience: &'a Audience) -> &'a Theme {
         audience.theme.as_ref().unwrap_or(self.theme)
+    }
+
+    /// The template editable decks are put on: the organiser's, or the
+    /// built-in one in the theme's colours and fonts.
+    fn template(&self) -> Result<&pptx::Template, Diagnostic> {
+        let read = || {
+            let (width, height) = (self.theme.deck.width, self.theme.deck.height);
+            let Some(file) = &self.project.pptx_template else {
+                return Ok(pptx::Template::built_in(self.theme, width, height));
+            };
+            pptx::Template::read(&file.bytes, &file.name.value).map_err(|why| {
+                Diagnostic::error(
+                    &file.name.place,
+                    format!("the PowerPoint template {:?} cannot be used: {why}", file.name.value),
+                )
+                .with_help("open it in PowerPoint or LibreOffice Impress and save it again as .pptx, or remove `pptx_template`")
+            })
+        };
+        self.template.get_or_init(read).as_ref().map_err(Clone::clone)
     }
 }
 
@@ -223,18 +250,15 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// The presenter-console notes that go beside a deck.
     pub pdfpc: Option<String>,
+    /// What each slide of a deck shows (empty for leaflets).
+    pub slides: Vec<SlideInfo>,
 }
 
 /// Tailors and lays out one job, without writing anything (`check` stops
 /// here), with what preflight finds on its pages among the warnings.
 pub fn layout(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     let mut rendered = typeset_job(shared, job)?;
-    // Slide pictures on notes and handout pages are the slides, scaled:
-    // their type is small on purpose.
-    let floor = match job.format {
-        Format::Leaflet | Format::Deck => rendered.doc.reading.smallest_type(),
-        _ => 0.0,
-    };
+    let floor = rendered.doc.reading.smallest_type();
     let findings = preflight::preflight(&rendered.layout, floor, job.format == Format::Leaflet);
     rendered.warnings.extend(
         findings
@@ -262,15 +286,13 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
     };
     let (theme, book) = (shared.theme_for(audience), shared.book);
     if job.format == Format::Leaflet {
-        let mut leaflet = leaflet::leaflet(&doc, theme, book)?;
-        let mut doc = doc;
-        doc.points.retain(|p| !leaflet.dropped.contains(&p.id));
-        doc.dropped.append(&mut leaflet.dropped);
+        let (doc, leaflet) = fitted_leaflet(doc, theme, book)?;
         return Ok(Rendered {
             doc,
             layout: leaflet.layout,
             warnings: leaflet.warnings,
             pdfpc: None,
+            slides: Vec::new(),
         });
     }
     let slides = deck::deck(&doc, theme, book)?;
@@ -286,14 +308,53 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
         layout,
         warnings: slides.warnings,
         pdfpc,
+        slides: slides.slides,
     })
 }
 
-/// A job made, ready to write: the PDF bytes and what goes beside them.
+/// The leaflet of `doc` with as many of its points as the sheet holds
+/// (SPEC §1.3), and the document cut to them.
+fn fitted_leaflet(doc: Document, theme: &Theme, book: &FontBook) -> Result<(Document, Leaflet), Diagnostic> {
+    let whole = doc.clone();
+    match tailor::fit::drop_to_fit(doc, |d| leaflet::leaflet(d, theme, book))? {
+        Ok(mut cut) => {
+            cut.warnings.append(&mut cut.laid_out.warnings);
+            cut.laid_out.warnings = cut.warnings;
+            Ok((cut.doc, cut.laid_out))
+        }
+        // Clear and large print cannot shrink to fit: rather than fail the
+        // evening before a meeting, such readers get the flat leaflet with
+        // every point, as many pages as the text needs.
+        Err(over) if whole.reading.enlarged() => {
+            let mut flat = leaflet::flat(&whole, theme, book)?;
+            flat.warnings.push(Diagnostic::note(format!(
+                "{}; the {} print leaflet is set flat instead",
+                overflow_message(&over),
+                if whole.reading == crate::project::Reading::Large { "large" } else { "clear" }
+            )));
+            Ok((whole, flat))
+        }
+        Err(over) => Err(Diagnostic::plain(None, overflow_message(&over)).with_help(
+            "shorten the essential points, mark some as optional (priority 2), or set a smaller `min_body_size` in the theme",
+        )),
+    }
+}
+
+/// What an overflowing folded sheet tells the organiser.
+fn overflow_message(over: &Overflow) -> String {
+    format!(
+        "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
+        over.size,
+        over.by,
+        over.by / crate::theme::MM
+    )
+}
+
+/// A job made, ready to write: the file's bytes and what goes beside them.
 pub struct Product {
     /// The job laid out.
     pub rendered: Rendered,
-    /// The PDF.
+    /// The PDF, or the PowerPoint file.
     pub bytes: Vec<u8>,
 }
 
@@ -303,6 +364,37 @@ pub fn job_name(job: &Job) -> String {
         Some(m) => format!("{} {m} {} {}", job.audience, job.lang.code(), job.format.name()),
         None => format!("{} {} {}", job.audience, job.lang.code(), job.format.name()),
     }
+}
+
+/// The PDF of a laid-out job, written to the theme's standards and
+/// colour model. Imposition places a leaflet's pages on printed sheets; it
+/// comes after preflight, which judges the pages as read.
+fn pdf_bytes(
+    shared: &Shared<'_>,
+    job: &Job,
+    layout: &Layout,
+    created: Option<i64>,
+) -> Result<Vec<u8>, Diagnostic> {
+    // Colour model and imposition may be an audience's own; the standards
+    // hold for the whole project (`--pdf-standard` sets them there).
+    let pdf = match shared.project.audience(&job.audience) {
+        Some(audience) => &shared.theme_for(audience).pdf,
+        None => &shared.theme.pdf,
+    };
+    let imposed;
+    let layout = match job.format {
+        Format::Leaflet if pdf.imposition != crate::theme::Imposition::None => {
+            imposed = impose::impose(layout.clone(), pdf.imposition);
+            &imposed
+        }
+        _ => layout,
+    };
+    let options = pdf::Options {
+        created,
+        standards: shared.theme.pdf.standards,
+        cmyk: pdf.cmyk,
+    };
+    pdf::export(layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))
 }
 
 /// Lays out and exports one job without writing anything: what `check` runs
@@ -317,12 +409,14 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
             return Err(Diagnostic::plain(None, problem));
         }
 
+        let bytes = match job.format {
+            Format::Pptx => editable_deck(shared, &mut rendered, created)?,
+            _ => pdf_bytes(shared, job, &rendered.layout, created)?,
+        };
         rendered.warnings = std::mem::take(&mut rendered.warnings)
             .into_iter()
             .map(|w| w.about(&name))
             .collect();
-        let bytes =
-            pdf::export(&rendered.layout, shared.fonts, created).map_err(|e| Diagnostic::plain(None, e))?;
         Ok(Product { rendered, bytes })
     }));
     match made {
@@ -343,6 +437,32 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
 
 /// What a batch tells the one who runs it about each job as it finishes.
 pub type Done<'a> = &'a (dyn Fn(&Job, &Result<Written, Diagnostic>) + Sync);
+
+/// The PowerPoint file of a laid-out deck; layouts its template lacks are
+/// among the deck's warnings.
+fn editable_deck(
+    shared: &Shared<'_>,
+    rendered: &mut Rendered,
+    created: Option<i64>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let template = shared.template()?;
+    let deck = pptx::Deck {
+        slides: &rendered.slides,
+        title: &rendered.layout.title,
+        author: rendered.layout.author.as_deref(),
+        lang: rendered.doc.lang,
+        theme: shared.theme,
+    };
+    let written = pptx::export(&deck, template, created).map_err(|e| Diagnostic::plain(None, e))?;
+    let at = shared.project.pptx_template.as_ref().map(|t| &t.name.place);
+    rendered
+        .warnings
+        .extend(written.warnings.into_iter().map(|w| match at {
+            Some(place) => Diagnostic::warning(place, w),
+            None => Diagnostic::note(w),
+        }));
+    Ok(written.bytes)
+}
 
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
 /// as it finishes (for progress and "wrote" lines). One failing job does not
@@ -418,11 +538,12 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
 }
 
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
-/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`.
-/// When the project's leaflets are not all folded alike, a leaflet's name
-/// ends in its fold (`…-leaflet-trifold.pdf`), so a campaign folder holds
-/// each variant under its own name. Every part is a checked id, a language
-/// code, a product or a fold name.
+/// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`;
+/// the editable deck is `…-{lang}-deck.pptx`, beside the PDF deck. When the
+/// project's leaflets are not all folded alike, a leaflet's name ends in its
+/// fold (`…-leaflet-trifold.pdf`), so a campaign folder holds each variant
+/// under its own name. Every part is a checked id, a language code, a
+/// product or a fold name.
 pub fn output_path(project: &Project, job: &Job) -> PathBuf {
     let handout = &project.handout.id.value;
     let who = match &job.meeting {
@@ -434,10 +555,13 @@ pub fn output_path(project: &Project, job: &Job) -> PathBuf {
         .filter(|_| job.format == Format::Leaflet && folds_differ(project))
         .map(|a| format!("-{}", project.theme_for(a).leaflet.fold.name()))
         .unwrap_or_default();
+    let (product, extension) = match job.format {
+        Format::Pptx => ("deck", "pptx"),
+        other => (other.name(), "pdf"),
+    };
     Path::new(handout).join(&job.audience).join(format!(
-        "{handout}-{who}-{}-{}{fold}.pdf",
+        "{handout}-{who}-{}-{product}{fold}.{extension}",
         job.lang.code(),
-        job.format.name()
     ))
 }
 

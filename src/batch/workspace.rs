@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::export::pdf::PdfFonts;
 use crate::load;
 use crate::project::Project;
+use crate::theme::Standards;
 use crate::typeset::text::fonts::FontBook;
 
 use super::manifest::{self, Manifest};
@@ -41,6 +42,12 @@ impl Workspace {
             );
             return (None, diagnostics);
         }
+        let pictures = undescribed_pictures(&project, project.theme.pdf.standards.accessible);
+        let refused = pictures.iter().any(Diagnostic::is_error);
+        diagnostics.extend(pictures);
+        if refused {
+            return (None, diagnostics);
+        }
         let book = FontBook::with_project(&project.fonts);
         match PdfFonts::new(&book) {
             Ok(fonts) => (Some(Self { project, book, fonts }), diagnostics),
@@ -49,6 +56,19 @@ impl Workspace {
                 (None, diagnostics)
             }
         }
+    }
+
+    /// Writes every document to `standards` instead of the theme's. Under
+    /// PDF/UA a picture that carries meaning needs a description: a point's
+    /// picture without `alt` is an error at the line naming it.
+    pub fn require(&mut self, standards: Standards) -> Vec<Diagnostic> {
+        let was_accessible = self.project.theme.pdf.standards.accessible;
+        self.project.theme.pdf.standards = standards;
+        // Opening warned about these already.
+        if !standards.accessible || was_accessible {
+            return Vec::new();
+        }
+        undescribed_pictures(&self.project, true)
     }
 
     /// The loaded project.
@@ -109,4 +129,29 @@ pub fn font_coverage(root: &Path) -> (String, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let fonts = load::project_fonts(root, &mut problems);
     (FontBook::with_project(&fonts).coverage_report(), problems)
+}
+
+/// A diagnostic for each point picture without a description: a warning,
+/// or an error when the documents must be accessible.
+pub fn undescribed_pictures(project: &Project, accessible: bool) -> Vec<Diagnostic> {
+    project
+        .points
+        .iter()
+        .filter(|p| p.image_alt.is_none())
+        .filter_map(|p| {
+            let place = p.image.as_ref()?.place.as_ref()?;
+            let message = format!(
+                "the picture of point `{}` has no description for readers who cannot see it",
+                p.id.value
+            );
+            let d = if accessible {
+                Diagnostic::error(place, format!("{message}, which PDF/UA requires"))
+            } else {
+                Diagnostic::warning(place, message)
+            };
+            Some(d.with_help(
+                "write it as image = { path = \"…\", alt = { kk = \"…\", ru = \"…\", en = \"…\" } }",
+            ))
+        })
+        .collect()
 }

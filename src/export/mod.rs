@@ -1,3 +1,5 @@
 //! The export stage: laid-out pages to file formats.
 
 pub mod pdf;
+pub mod pptx;
+mod tags;

@@ -3,21 +3,29 @@
 use std::sync::{Arc, OnceLock};
 
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
-use krilla::color::rgb;
+use krilla::color::separation::{self, SeparationColorant, SeparationSpace};
+use krilla::color::{cmyk, rgb};
+use krilla::configure::{ConfigurationBuilder, validate};
 use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
+use krilla::paint::{Fill, Paint};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::diag::Diagnostic;
+use crate::theme::Standards;
+
+use super::tags;
 use crate::project::{Picture, PictureKind};
 use crate::typeset::page::{CROP_MARK_GAP, CROP_MARK_LEN, Color, GlyphRun, Item, Layout, Page, Rect};
 use crate::typeset::text::fonts::{FontBook, FontFace, FontFile};
@@ -97,12 +105,30 @@ fn probe(face: &FontFace) -> Result<(), String> {
         .map_err(|e| format!("subsetting failed ({e})"))
 }
 
-/// Writes `layout` as a PDF. `created` becomes the creation date (taken from
-/// SOURCE_DATE_EPOCH by the caller); without it the PDF carries no date, so
-/// the same input always gives the same bytes.
-pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result<Vec<u8>, String> {
-    let mut document = Document::new();
-    for page_layout in &layout.pages {
+/// How a document is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The creation date (taken from SOURCE_DATE_EPOCH by the caller);
+    /// without it the PDF carries no date, so the same input always gives
+    /// the same bytes.
+    pub created: Option<i64>,
+    /// The standards to write to; krilla checks them and refuses a
+    /// document that breaks one.
+    pub standards: Standards,
+    /// Colours as CMYK rather than RGB.
+    pub cmyk: bool,
+}
+
+/// Writes `layout` as a tagged PDF: its structure (title, headings,
+/// paragraphs, lists, quote, boxes, described pictures, links) in reading
+/// order, page furniture marked as such.
+pub fn export(layout: &Layout, fonts: &PdfFonts, options: &Options) -> Result<Vec<u8>, String> {
+    let mut document = Document::new_with(settings(options)?);
+    let mut marked = tags::Marked::default();
+    // Smoothing a small logo printed large looks better, but PDF/A forbids
+    // asking a viewer to.
+    let smooth = options.standards.archival.is_none();
+    for (index, page_layout) in layout.pages.iter().enumerate() {
         let mut page = document.start_page_with(page_settings(page_layout)?);
         let offset = page_layout.print.slug();
         let shift = |r: Rect| Rect::new(r.x + offset, r.y + offset, r.w, r.h);
@@ -110,31 +136,87 @@ pub fn export(layout: &Layout, fonts: &PdfFonts, created: Option<i64>) -> Result
         {
             let mut surface = page.surface();
             surface.push_transform(&Transform::from_translate(offset, offset));
-            for item in &page_layout.items {
+            for (i, item) in page_layout.items.iter().enumerate() {
+                let tag = marked.start(&mut surface, index, i, item);
                 match item {
-                    Item::Text(run) => draw_run(&mut surface, run, fonts),
-                    Item::Fill { rects, color } => fill_rects(&mut surface, rects, *color),
+                    Item::Text(run) => draw_run(&mut surface, run, fonts, options.cmyk),
+                    Item::Fill { rects, color } => {
+                        fill_rects(&mut surface, rects, paint(*color, options.cmyk))
+                    }
                     Item::Link { rect, url } => links.push((shift(*rect), url.clone())),
-                    Item::Image { rect, picture } => draw_picture(&mut surface, *rect, picture)?,
+                    Item::Image { rect, picture } => draw_picture(&mut surface, *rect, picture, smooth)?,
+                }
+                if tag {
+                    surface.end_tagged();
                 }
             }
             surface.pop();
             if page_layout.print.crop_marks {
-                fill_rects(&mut surface, &crop_marks(page_layout), Color::rgb(0, 0, 0));
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Page)));
+                fill_rects(&mut surface, &crop_marks(page_layout), registration());
+                surface.end_tagged();
             }
             surface.finish();
         }
         for (rect, url) in links {
             if let Some(r) = krilla_rect(rect) {
-                let target = Target::Action(Action::Link(LinkAction::new(url)));
-                page.add_annotation(Annotation::new_link(LinkAnnotation::new(r, target), None));
+                let target = Target::Action(Action::Link(LinkAction::new(url.clone())));
+                let annotation = Annotation::new_link(LinkAnnotation::new(r, target), Some(url.clone()));
+                marked.link(index, url, page.add_tagged_annotation(annotation));
             }
         }
         page.finish();
     }
+    document.set_tag_tree(marked.tree(&layout.pages));
     document.set_outline(outline(layout));
+    // An archive needs to know when a document was made; a build that
+    // asks for reproducible bytes gives its own date.
+    let created = options.created.or_else(|| {
+        options.standards.archival.map(|_| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+    });
     document.set_metadata(metadata(layout, created));
-    document.finish().map_err(|e| format!("PDF export failed: {e:?}"))
+    document.finish().map_err(|e| match e {
+        KrillaError::Validation(errors) => format!(
+            "the PDF does not meet its standard: {}",
+            errors
+                .iter()
+                .map(|(e, _)| format!("{e:?}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        e => format!("PDF export failed: {e:?}"),
+    })
+}
+
+/// krilla's settings for `options`: tagging always on, the validators of
+/// the standards asked for.
+fn settings(options: &Options) -> Result<SerializeSettings, String> {
+    let mut configuration = ConfigurationBuilder::new();
+    if let Some(archival) = options.standards.archival {
+        configuration = configuration.with_archival_validator(match archival {
+            crate::theme::Archival::A2b => validate::Archival::A2_B,
+            crate::theme::Archival::A2u => validate::Archival::A2_U,
+            crate::theme::Archival::A2a => validate::Archival::A2_A,
+            crate::theme::Archival::A3b => validate::Archival::A3_B,
+            crate::theme::Archival::A3u => validate::Archival::A3_U,
+            crate::theme::Archival::A3a => validate::Archival::A3_A,
+        });
+    }
+    if options.standards.accessible {
+        configuration = configuration.with_accessibility_validator(validate::Accessibility::UA1);
+    }
+    let configuration = configuration
+        .finish()
+        .map_err(|e| format!("these PDF standards cannot be combined: {e:?}"))?;
+    Ok(SerializeSettings {
+        enable_tagging: true,
+        configuration,
+        ..SerializeSettings::default()
+    })
 }
 
 /// The sheet: the trimmed page with room around it for the bleed and crop
@@ -181,17 +263,26 @@ fn crop_marks(page: &Page) -> Vec<Rect> {
             marks.push(Rect::new(x - hair / 2.0, from_y, hair, CROP_MARK_LEN));
         }
     }
-    // Fold marks: the same hairlines above and below the sheet at each fold.
-    for fold in page.print.folds.iter().flatten() {
-        let x = slug + fold - hair / 2.0;
+    // A cut between two copies: the same hairlines above and below it.
+    if let Some(cut) = page.print.cut {
+        let x = slug + cut - hair / 2.0;
         marks.push(Rect::new(x, slug - away - CROP_MARK_LEN, hair, CROP_MARK_LEN));
         marks.push(Rect::new(x, slug + page.height + away, hair, CROP_MARK_LEN));
+    }
+    // Fold marks: dashed, so nobody cuts on them.
+    let dash = CROP_MARK_LEN / 5.0;
+    for fold in page.print.folds.iter().flatten() {
+        let x = slug + fold - hair / 2.0;
+        for k in [0.0, 2.0, 4.0] {
+            marks.push(Rect::new(x, slug - away - CROP_MARK_LEN + k * dash, hair, dash));
+            marks.push(Rect::new(x, slug + page.height + away + k * dash, hair, dash));
+        }
     }
     marks
 }
 
 /// Draws one glyph run.
-fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
+fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts, cmyk: bool) {
     // krilla wants advances and offsets per unit of font size.
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -208,7 +299,7 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
             )
         })
         .collect();
-    surface.set_fill(Some(fill(run.color)));
+    surface.set_fill(Some(fill(paint(run.color, cmyk))));
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
         &glyphs,
@@ -220,11 +311,16 @@ fn draw_run(surface: &mut Surface<'_>, run: &GlyphRun, fonts: &PdfFonts) {
 }
 
 /// Draws a picture into `rect`. JPEG bytes go into the PDF as they are.
-fn draw_picture(surface: &mut Surface<'_>, rect: Rect, picture: &Picture) -> Result<(), String> {
+fn draw_picture(
+    surface: &mut Surface<'_>,
+    rect: Rect,
+    picture: &Picture,
+    smooth: bool,
+) -> Result<(), String> {
     let data: Arc<Vec<u8>> = picture.bytes.clone();
     let image = match picture.kind {
-        PictureKind::Png => Image::from_png(data.into(), true),
-        PictureKind::Jpeg => Image::from_jpeg(data.into(), true),
+        PictureKind::Png => Image::from_png(data.into(), smooth),
+        PictureKind::Jpeg => Image::from_jpeg(data.into(), smooth),
     }
     .map_err(|e| format!("cannot embed {}: {e}", picture.path.display()))?;
     let Some(size) = Size::from_wh(rect.w, rect.h) else {
@@ -236,22 +332,41 @@ fn draw_picture(surface: &mut Surface<'_>, rect: Rect, picture: &Picture) -> Res
     Ok(())
 }
 
-/// Fills rectangles with one colour, as a single path.
-fn fill_rects(surface: &mut Surface<'_>, rects: &[Rect], color: Color) {
+/// Fills rectangles with one paint, as a single path.
+fn fill_rects(surface: &mut Surface<'_>, rects: &[Rect], paint: Paint) {
     let mut builder = PathBuilder::new();
     for rect in rects.iter().filter_map(|r| krilla_rect(*r)) {
         builder.push_rect(rect);
     }
     if let Some(path) = builder.finish() {
-        surface.set_fill(Some(fill(color)));
+        surface.set_fill(Some(fill(paint)));
         surface.draw_path(&path);
     }
 }
 
-/// An opaque fill of `color`.
-fn fill(color: Color) -> Fill {
+/// `color` as paint: RGB, or the inks of a CMYK print.
+fn paint(color: Color, cmyk: bool) -> Paint {
+    if cmyk {
+        let [c, m, y, k] = color.inks().map(|v| (f32::from(v) * 2.55).round() as u8);
+        cmyk::Color::new(c, m, y, k).into()
+    } else {
+        rgb::Color::new(color.r, color.g, color.b).into()
+    }
+}
+
+/// The registration colour of crop and fold marks: every ink at full, so
+/// the marks print on each plate.
+fn registration() -> Paint {
+    // A grey fallback needs no CMYK profile, which PDF/A would ask for.
+    let black = krilla::color::luma::Color::new(0);
+    let space = SeparationSpace::new(SeparationColorant::AllColorants, black.into());
+    krilla::color::Color::from(separation::Color::new(255, space)).into()
+}
+
+/// An opaque fill of `paint`.
+fn fill(paint: Paint) -> Fill {
     Fill {
-        paint: rgb::Color::new(color.r, color.g, color.b).into(),
+        paint,
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }

@@ -78,6 +78,11 @@ fn load_checked(root: &Path, theme_file: Option<&Path>, translations: bool) -> L
     let fonts = fonts::project_fonts(&inputs.dir, &mut diagnostics);
     let families: Vec<String> = fonts.iter().map(|f| f.family.clone()).collect();
     let theme = project_theme(&inputs.dir, theme_file, &families, &mut diagnostics);
+    let pptx_template = theme
+        .deck
+        .pptx_template
+        .as_ref()
+        .and_then(|name| pptx_template(&inputs.dir, name, &mut diagnostics));
     let Some(handout_file) = read_source(&inputs.dir, Path::new("handout.toml"), &mut diagnostics) else {
         return Loaded {
             project: None,
@@ -178,6 +183,7 @@ fn load_checked(root: &Path, theme_file: Option<&Path>, translations: bool) -> L
         meetings,
         fonts,
         strings_lock,
+        pptx_template,
     };
     diagnostics.extend(validate::validate(&project, &tags, translations));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
@@ -525,7 +531,7 @@ fn read_profile(mut top: TableReader<'_, '_>, base: &ProfileBase<'_>) -> Option<
 /// The project's theme with an audience's `[theme.*]` sections over it.
 fn audience_theme(t: TableReader<'_, '_>, base: &ProfileBase<'_>) -> crate::theme::Theme {
     let mut theme = base.theme.clone();
-    theme::apply_sections(t, &mut theme, base.families);
+    theme::apply_sections(t, &mut theme, base.families, theme::Sections::Audience);
     theme
 }
 
@@ -693,13 +699,58 @@ fn picture(
         );
     }
     match inputs.pictures.get(&inputs.dir, relative) {
-        Ok(picture) => Some(picture),
+        Ok(picture) => Some(crate::project::Picture {
+            place: Some(text.place.clone()),
+            ..picture
+        }),
         Err(pictures::Refused::Outside) => refuse(
             format!("the path {:?} leads outside the project folder", text.value),
             Some("copy the picture into the project (e.g. into images/) and name it from there"),
         ),
         Err(pictures::Refused::Unusable(message)) => refuse(message, None),
     }
+}
+
+/// Reads the PowerPoint template a theme names, from inside the project
+/// folder; a template that cannot be read is an error at the name. Whether
+/// it is a usable template is for the export to say, which knows the format.
+fn pptx_template(
+    dir: &ProjectDir,
+    name: &crate::project::Text,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<crate::project::TemplateFile> {
+    let refuse = |message: String, help: &str| Diagnostic::error(&name.place, message).with_help(help);
+    let relative = Path::new(&name.value);
+    let extension = relative.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let problem = if name.value.trim().is_empty() || relative.is_absolute() {
+        Some(refuse(
+            format!(
+                "`pptx_template` {:?} is not a path inside the project folder",
+                name.value
+            ),
+            "write the path relative to the project folder, e.g. \"brand.pptx\"",
+        ))
+    } else if !["pptx", "potx"].iter().any(|x| extension.eq_ignore_ascii_case(x)) {
+        Some(refuse(
+            format!("`pptx_template` {:?} is not a PowerPoint file", name.value),
+            "name a .pptx or .potx file saved by PowerPoint, LibreOffice or Keynote",
+        ))
+    } else {
+        match dir.read(relative, files::MAX_BINARY_BYTES) {
+            Ok(bytes) => {
+                return Some(crate::project::TemplateFile {
+                    name: name.clone(),
+                    bytes: Arc::new(bytes),
+                });
+            }
+            Err(e) => Some(refuse(
+                format!("cannot read the PowerPoint template {:?}: {e}", name.value),
+                "put the template in the project folder and name it from there, or remove `pptx_template`",
+            )),
+        }
+    };
+    diagnostics.extend(problem);
+    None
 }
 
 /// The fonts in the project's `fonts/` folder (for `handout fonts`).

@@ -126,6 +126,8 @@ fn decode(shown: PathBuf, bytes: Vec<u8>) -> Result<Picture, String> {
         kind,
         width,
         height,
+        alt: None,
+        place: None,
     })
 }
 

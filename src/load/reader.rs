@@ -333,11 +333,13 @@ impl<'c, 'i> TableReader<'c, 'i> {
     /// A colour `"#RRGGBB"`.
     pub fn color(&mut self, key: &'static str) -> Option<crate::base::Color> {
         let text = self.string(key, false)?;
-        let color = crate::base::Color::from_hex(&text.value);
+        let color =
+            crate::base::Color::from_hex(&text.value).or_else(|| crate::base::Color::from_cmyk(&text.value));
         if color.is_none() {
             self.cx.report(
-                Diagnostic::error(&text.place, format!("`{key}` = {:?} is not a colour", text.value))
-                    .with_help("write colours as \"#RRGGBB\", for example \"#00AFCA\""),
+                Diagnostic::error(&text.place, format!("`{key}` = {:?} is not a colour", text.value)).with_help(
+                    "write colours as \"#RRGGBB\", for example \"#00AFCA\", or as inks in per cent, \"cmyk(100, 0, 20, 10)\"",
+                ),
             );
         }
         color

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::base::Color;
 use crate::base::{BUILT_IN_FAMILIES, Fold};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::theme::{Colors, DeckTheme, Fonts, LeafletTheme, LogoPlace, MM, Theme};
+use crate::theme::{
+    Colors, DeckTheme, Fonts, Imposition, LeafletTheme, LogoPlace, MM, PdfTheme, Standards, Theme,
+};
 
 use super::reader::{Bounds, FileContext, TableReader};
 
@@ -76,10 +78,20 @@ fn placeholder(v: u8) -> Theme {
             width: length,
             height: length,
             title_size: length,
+            min_title_size: length,
             body_size: length,
             min_body_size: length,
             max_bullets: usize::from(v) + 1,
             footer: word,
+            pptx_template: None,
+        },
+        pdf: PdfTheme {
+            standards: Standards {
+                archival: flag.then_some(crate::theme::Archival::A2b),
+                accessible: flag,
+            },
+            cmyk: flag,
+            imposition: if flag { Imposition::TwoUp } else { Imposition::None },
         },
     }
 }
@@ -90,15 +102,31 @@ fn placeholder(v: u8) -> Theme {
 pub fn apply(file: Arc<SourceFile>, theme: &mut Theme, fonts: &[String]) -> Vec<Diagnostic> {
     let cx = FileContext::new(file);
     if let Some(doc) = cx.parse() {
-        apply_sections(TableReader::root(&cx, &doc), theme, fonts);
+        apply_sections(TableReader::root(&cx, &doc), theme, fonts, Sections::Project);
     }
     cx.into_diagnostics()
 }
 
+/// Which sections a theme may have where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sections {
+    /// A theme file: every section.
+    Project,
+    /// An audience's `[theme]`: every section but `[pdf]`, since the PDF
+    /// standards (also set by `--pdf-standard`) hold for the whole project.
+    Audience,
+}
+
 /// Applies the sections of a theme (`[fonts]`, `[colors]`, `[leaflet]`,
-/// `[deck]`) held by `top`: a theme file's top level, or the `[theme]` table
-/// of an audience profile. Problems are reported in `top`'s file.
-pub(super) fn apply_sections(mut top: TableReader<'_, '_>, theme: &mut Theme, fonts: &[String]) {
+/// `[deck]`, `[print]`, and for a project `[pdf]`) held by `top`: a theme
+/// file's top level, or the `[theme]` table of an audience profile.
+/// Problems are reported in `top`'s file.
+pub(super) fn apply_sections(
+    mut top: TableReader<'_, '_>,
+    theme: &mut Theme,
+    fonts: &[String],
+    sections: Sections,
+) {
     if let Some(t) = top.table("fonts") {
         families(t, theme, fonts);
     }
@@ -110,6 +138,14 @@ pub(super) fn apply_sections(mut top: TableReader<'_, '_>, theme: &mut Theme, fo
     }
     if let Some(t) = top.table("deck") {
         deck(t, theme);
+    }
+    if sections == Sections::Project
+        && let Some(t) = top.table("pdf")
+    {
+        pdf(t, theme);
+    }
+    if let Some(t) = top.table("print") {
+        print(t, theme);
     }
     top.finish();
 }
@@ -259,6 +295,7 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
         };
     }
     set(&mut d.title_size, t.length("title_size", SLIDE_TITLE));
+    set(&mut d.min_title_size, t.length("min_title_size", SLIDE_TITLE));
     set(&mut d.body_size, t.length("body_size", SLIDE_BODY));
     set(&mut d.min_body_size, t.length("min_body_size", SLIDE_BODY));
     set(
@@ -266,8 +303,47 @@ fn deck(mut t: TableReader<'_, '_>, theme: &mut Theme) {
         t.count("max_bullets", 1, MAX_BULLETS).map(|n| n as usize),
     );
     set(&mut d.footer, footer(&mut t));
+    if let Some(path) = t.string("pptx_template", false) {
+        d.pptx_template = Some(path);
+    }
     if d.min_body_size > d.body_size {
         t.cx.error(t.span.clone(), "`min_body_size` is larger than `body_size`");
+    }
+    if d.min_title_size > d.title_size {
+        t.cx.error(t.span.clone(), "`min_title_size` is larger than `title_size`");
+    }
+    t.finish();
+}
+
+/// `[pdf]`: the standards every document is written to.
+fn pdf(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    if let Some(names) = t.texts("standard") {
+        let mut standards = Standards::default();
+        for name in &names {
+            match standards.with(&name.value) {
+                Some(s) => standards = s,
+                None => t.cx.report(
+                    Diagnostic::error(&name.place, format!("unknown PDF standard {:?}", name.value))
+                        .with_help(format!("write any of {}", Standards::NAMES)),
+                ),
+            }
+        }
+        theme.pdf.standards = standards;
+    }
+    t.finish();
+}
+
+/// `[print]`: colour model and imposition for the print shop.
+fn print(mut t: TableReader<'_, '_>, theme: &mut Theme) {
+    if let Some((color, _)) = t.choice("color", &["rgb", "cmyk"]) {
+        theme.pdf.cmyk = color == "cmyk";
+    }
+    if let Some((imposition, _)) = t.choice("imposition", &["none", "2-up", "booklet"]) {
+        theme.pdf.imposition = match imposition {
+            "2-up" => Imposition::TwoUp,
+            "booklet" => Imposition::Booklet,
+            _ => Imposition::None,
+        };
     }
     t.finish();
 }

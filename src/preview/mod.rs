@@ -114,7 +114,10 @@ impl Preview {
             .filter(|d| workspace.is_none() && d.is_error())
             .map(ToString::to_string)
             .collect();
-        let jobs = workspace.as_ref().map(Workspace::every_job).unwrap_or_default();
+        let mut jobs = workspace.as_ref().map(Workspace::every_job).unwrap_or_default();
+        // An editable deck is the PDF deck's slides in another file: the
+        // preview shows the PDF ones.
+        jobs.retain(|j| j.format != Format::Pptx);
         let mut state = self.state();
         state.version += 1;
         state.workspace = workspace.map(Arc::new);

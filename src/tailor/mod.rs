@@ -7,6 +7,7 @@
 //! text. Nothing here knows about geometry.
 
 pub mod dates;
+pub mod fit;
 pub mod kk_latn;
 mod labels;
 mod select;
@@ -137,7 +138,10 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
                     .fact
                     .as_ref()
                     .map(|f| (f.value.clone(), language.text(&f.label))),
-                image: p.image.clone(),
+                image: p
+                    .image
+                    .as_ref()
+                    .map(|pic| language.described(pic, p.image_alt.as_ref())),
             }
         })
         .collect();
@@ -155,7 +159,10 @@ pub fn tailor(project: &Project, audience: &Audience, lang: Lang) -> Document {
         date: h.date.map(|d| dates::format(d, lang)),
         organiser: h.organiser.as_ref().map(|o| language.text(o)),
         url: h.url.clone(),
-        logo: h.logo.clone(),
+        logo: h
+            .logo
+            .as_ref()
+            .map(|pic| language.described(pic, h.logo_alt.as_ref())),
         contacts: h.contacts.as_ref().map(|c| language.text(c)),
         intro: audience.intro.as_ref().map(|t| language.text(t)),
         points,
@@ -225,6 +232,14 @@ impl Language {
                 rich: Default::default(),
                 place: value.place.clone(),
             },
+        }
+    }
+
+    /// `picture` with its description in this language, if it has one.
+    fn described(&self, picture: &Picture, alt: Option<&Localized>) -> Picture {
+        Picture {
+            alt: alt.map(|a| self.text(a).value).filter(|a| !a.trim().is_empty()),
+            ..picture.clone()
         }
     }
 

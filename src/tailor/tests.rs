@@ -183,3 +183,96 @@ fn kk_latn_is_transliterated_from_kk_when_not_written() {
     assert_eq!(doc.points[0].body.value, "Mätın p.");
     assert_eq!(doc.lang, Lang::KkLatn);
 }
+
+/// The document of `points` for one audience interested in x, y and z in
+/// that order, with a quote.
+fn ranked(points: &[(&str, &[&str], u32)]) -> Document {
+    let mut toml = handout(points);
+    toml.push_str("\n[[quote]]\ntext = { kk = \"Сөз.\", ru = \"Слово.\", en = \"Word.\" }\n");
+    let p = project(&toml, &[&audience(&["x", "y", "z"], &[], None)]);
+    tailor(&p, &p.audiences[0], Lang::En)
+}
+
+/// What a sheet holding points whose weights (the digit in their id) add
+/// up to at most `room` answers: the ids it set, or by how much they
+/// overflow. Counts its tries in `tries`.
+type Answer = Result<Result<Vec<String>, Overflow>, Diagnostic>;
+fn sheet(room: u32, tries: &std::cell::Cell<usize>) -> impl FnMut(&Document) -> Answer + '_ {
+    move |doc: &Document| {
+        tries.set(tries.get() + 1);
+        let ids: Vec<String> = doc.points.iter().map(|p| p.id.clone()).collect();
+        let weight: u32 = ids.iter().map(|id| id[1..].parse::<u32>().unwrap()).sum();
+        Ok(if weight <= room {
+            Ok(ids)
+        } else {
+            Err(Overflow {
+                by: (weight - room) as f32,
+                size: 8.5,
+                place: None,
+            })
+        })
+    }
+}
+
+use crate::base::Overflow;
+use crate::diag::Diagnostic;
+use fit::drop_to_fit;
+
+#[test]
+fn a_sheet_with_room_keeps_every_point_after_one_try() {
+    let doc = ranked(&[("e1", &["x"], 1), ("a2", &["y"], 2), ("b3", &["z"], 3)]);
+    let tries = std::cell::Cell::new(0);
+    let cut = drop_to_fit(doc, sheet(10, &tries)).unwrap().unwrap();
+    assert_eq!(cut.laid_out, ["e1", "a2", "b3"]);
+    assert!(cut.doc.dropped.is_empty() && cut.warnings.is_empty());
+    assert_eq!(tries.get(), 1);
+}
+
+#[test]
+fn a_long_point_goes_while_a_lower_ranked_short_one_stays() {
+    // Room for 5: the essential (1) and the long second-ranked point (7)
+    // do not go together, the third-ranked short one (2) does.
+    let doc = ranked(&[("e1", &["x"], 1), ("a7", &["y"], 2), ("b2", &["z"], 2)]);
+    let cut = drop_to_fit(doc, sheet(5, &Default::default())).unwrap().unwrap();
+    let kept: Vec<&str> = cut.doc.points.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(kept, ["e1", "b2"]);
+    assert_eq!(cut.laid_out, ["e1", "b2"]);
+    assert_eq!(cut.doc.dropped, ["a7"]);
+    assert_eq!(cut.warnings.len(), 1);
+    assert!(
+        cut.warnings[0].message.contains("`a7`"),
+        "{:?}",
+        cut.warnings[0].message
+    );
+    // The quote did not stand in the way and stays.
+    assert!(cut.doc.quote.is_some());
+}
+
+#[test]
+fn essential_points_that_do_not_fit_are_the_answer() {
+    let doc = ranked(&[("e4", &["x"], 1), ("f4", &["y"], 1), ("a1", &["z"], 2)]);
+    let over = drop_to_fit(doc, sheet(5, &Default::default()))
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(over.by, 3.0);
+}
+
+#[test]
+fn the_quote_goes_first_when_it_is_what_does_not_fit() {
+    let doc = ranked(&[("e1", &["x"], 1), ("a2", &["y"], 2), ("b1", &["z"], 2)]);
+    let quote_place = doc.quote.as_ref().unwrap().text.place.clone();
+    let lay_out = |doc: &Document| {
+        Ok(match &doc.quote {
+            Some(_) => Err(Overflow {
+                by: 4.0,
+                size: 8.5,
+                place: Some(quote_place.clone()),
+            }),
+            None => Ok(doc.points.len()),
+        })
+    };
+    let cut = drop_to_fit(doc, lay_out).unwrap().unwrap();
+    assert!(cut.doc.quote.is_none());
+    assert_eq!((cut.laid_out, cut.doc.dropped.len()), (3, 0));
+    assert!(cut.warnings[0].message.contains("quote"));
+}

@@ -48,6 +48,9 @@ struct Style {
     group_digits: bool,
     /// Whether a quotation opened with a single quote keeps single marks.
     single_stays_single: bool,
+    /// Whether a full stop ending a quotation stands after its closing
+    /// marks («…сказал».), as Russian and Kazakh place it.
+    stop_after_quotes: bool,
 }
 
 /// Russian: «…„…“…», em dash, bound prepositions, grouped digits.
@@ -58,6 +61,7 @@ static RU: Style = Style {
     enclitics: &["же", "ли", "ль", "бы"],
     group_digits: true,
     single_stays_single: false,
+    stop_after_quotes: true,
 };
 
 /// Kazakh in Cyrillic: like Russian but nested quotes are “…” and the
@@ -86,6 +90,7 @@ static EN: Style = Style {
     enclitics: &[],
     group_digits: false,
     single_stays_single: true,
+    stop_after_quotes: false,
 };
 
 /// The style table entry for `lang`.
@@ -358,14 +363,71 @@ impl Scanner<'_> {
     fn quote(&mut self, i: usize) -> usize {
         match self.mark(i) {
             Mark::Open => self.open_quote(i, self.s[i]),
-            Mark::Close => {
-                let level = self.open.pop().map_or(0, |q| q.level);
-                self.out.push(self.style.quotes[level].1);
-            }
+            Mark::Close => self.close_quote(i),
             Mark::Apostrophe => self.out.push('’'),
             Mark::Keep => self.out.push(self.s[i]),
         }
         i + 1
+    }
+
+    /// Closes the innermost quotation with the mark at `i`. Where the
+    /// language puts a full stop after the marks, a stop just before them
+    /// moves out past every mark that closes here («…„…“».).
+    fn close_quote(&mut self, i: usize) {
+        let level = self.open.pop().map_or(0, |q| q.level);
+        let stop = self.style.stop_after_quotes
+            && self.out.ends_with('.')
+            && !self.out.ends_with("..")
+            && self.sentence_ends_after(i);
+        if stop {
+            self.out.pop();
+        }
+        self.out.push(self.style.quotes[level].1);
+        if !stop {
+            return;
+        }
+        // A mark closing an outer quotation next carries the stop further
+        // out in its turn; a stop already written after the marks stays
+        // the only one.
+        if self.next_idx(i).map(|n| self.s[n]) != Some('.') {
+            self.out.push('.');
+        }
+    }
+
+    /// Whether the sentence ends with the quote marks from `i` on: the text
+    /// ends there, or a stop follows, or a new sentence. A quotation in
+    /// mid-sentence («Приду.» сказал) is left as written.
+    fn sentence_ends_after(&self, i: usize) -> bool {
+        // Marks that close what is still open: what else follows decides.
+        let open = !self.open.is_empty();
+        let closing = |c: char| {
+            c == '*' || open && (c == '"' || self.style.quotes.iter().any(|q| q.1 == c && q.0 != c))
+        };
+        let mut rest = self.s[i + 1..].iter().copied().skip_while(|&c| closing(c));
+        match rest.next() {
+            None | Some('.') => true,
+            Some(c) if c.is_whitespace() => rest
+                .find(|c| !c.is_whitespace())
+                .is_none_or(|c| c.is_uppercase() || !c.is_alphabetic()),
+            Some(_) => false,
+        }
+    }
+
+    /// Whether a full stop at this point would follow a quotation that
+    /// ended in its own ?, ! or …: the language then writes no stop
+    /// («Придёте?» not «Придёте?».).
+    fn stop_after_closed_sentence(&self) -> bool {
+        if !self.style.stop_after_quotes {
+            return false;
+        }
+        let closers: Vec<char> = self.style.quotes.iter().map(|q| q.1).collect();
+        let mut tail = self
+            .out
+            .chars()
+            .rev()
+            .skip_while(|c| closers.contains(c) || *c == '*');
+        self.out.chars().next_back().is_some_and(|c| closers.contains(&c))
+            && matches!(tail.next(), Some('?' | '!' | '…'))
     }
 
     /// Opens a quotation with the mark `c` at `i`.
@@ -530,7 +592,9 @@ impl Scanner<'_> {
             self.out.push('…');
             i + 3
         } else {
-            self.out.push('.');
+            if !self.stop_after_closed_sentence() {
+                self.out.push('.');
+            }
             i + 1
         }
     }
@@ -1007,8 +1071,30 @@ mod tests {
         (Ru, "\"открыта\n\n\"новая\"", "«открыта\n\n«новая»"),
     ];
 
+    /// Rule 1 (end): a full stop ending a quotation stands after the
+    /// closing marks in Russian and Kazakh, and after a ?, ! or … inside
+    /// them there is no stop; English keeps what was written.
+    const FULL_STOPS: &[Case] = &[
+        (Ru, "Он сказал: «Приду.»", "Он~сказал: «Приду»."),
+        (Ru, "Он сказал: «Приду.».", "Он~сказал: «Приду»."),
+        (Ru, "Он спросил: «Придёте?».", "Он~спросил: «Придёте?»"),
+        (Ru, "«Закон \"о выборах.\"»", "«Закон „о~выборах“»."),
+        (Kk, "Ол: «Келемін.» Сосын кетті.", "Ол: «Келемін». Сосын кетті."),
+        (Kk, "Ол: «Келемін.» деді.", "Ол: «Келемін.» деді."),
+        (Kk, "«Не дейсіз?».", "«Не~дейсіз?»"),
+        (Ru, "«Итак...»", "«Итак…»"),
+        (En, "He said: “I will.”", "He said: “I will.”"),
+    ];
+
+    /// Rule 1, the full stop.
+    #[test]
+    fn the_full_stop_stands_where_each_language_puts_it_with_quotes() {
+        check(FULL_STOPS);
+    }
+
     /// Every table above.
-    const ALL: [&[Case]; 9] = [
+    const ALL: [&[Case]; 10] = [
+        FULL_STOPS,
         QUOTES,
         APOSTROPHES,
         DASHES_,

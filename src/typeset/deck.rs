@@ -7,14 +7,15 @@ use crate::diag::{Diagnostic, Place};
 use crate::tailor::{DocPoint, Document};
 use crate::theme::Theme;
 
+use super::fit::Ladder;
 use super::flow;
-use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect, Role};
 use super::qr;
 use super::setter::{Setter, cover_details, document_layout, fill_template, web_address};
 use super::text::fonts::FontBook;
 use super::text::{Align, Line, ParaStyle, set_paragraph};
 use crate::base::rich::Para;
-use crate::project::Text;
+use crate::project::{Picture, Text, WebAddress};
 
 /// A laid-out deck and what the other products need to know about it.
 #[derive(Debug, Clone)]
@@ -34,6 +35,75 @@ pub struct SlideInfo {
     pub title: String,
     /// Speaker notes, if any.
     pub notes: Option<Text>,
+    /// What the slide shows, by its role: what an editable deck rebuilds
+    /// the slide from, since glyph positions are no use to an editor.
+    pub content: SlideContent,
+    /// The footer as printed on the slide; the title and closing slides
+    /// have none.
+    pub footer: Option<String>,
+}
+
+/// What a slide shows, by the role the slide plays in the talk.
+#[derive(Debug, Clone)]
+pub enum SlideContent {
+    /// The opening slide: the document's title on the brand colour.
+    Title {
+        /// Line under the title.
+        subtitle: Option<Text>,
+        /// The audience's name.
+        audience: Text,
+        /// Date and organiser, in that order.
+        details: Vec<String>,
+        /// The organiser's logo.
+        logo: Option<Picture>,
+    },
+    /// A talking point, or a continuation of one.
+    Point {
+        /// The bullets on this slide.
+        bullets: Vec<SlideBullet>,
+        /// Size the bullets were set at (the theme's, or smaller to fit).
+        size: f32,
+        /// The big number beside the bullets (first slide of a point only).
+        fact: Option<SlideFact>,
+        /// The picture beside the bullets.
+        image: Option<Picture>,
+    },
+    /// The quote and who said it.
+    Quote {
+        /// The quoted words.
+        text: Text,
+        /// Who said them.
+        author: Option<Text>,
+    },
+    /// The call to action, contacts and the web address with its QR code.
+    Closing {
+        /// The closing line.
+        call: Option<Text>,
+        /// Contact lines.
+        contacts: Option<Text>,
+        /// The web address.
+        url: Option<WebAddress>,
+    },
+}
+
+/// A bullet as shown on one slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideBullet {
+    /// Its words on this slide.
+    pub text: String,
+    /// Whether it goes on from the previous slide (so it has no marker).
+    pub continued: bool,
+}
+
+/// A big number and its label.
+#[derive(Debug, Clone)]
+pub struct SlideFact {
+    /// The number.
+    pub value: Text,
+    /// What it counts.
+    pub label: Text,
+    /// Size the number was set at to fit beside the bullets.
+    pub size: f32,
 }
 
 /// A set bullet: its lines.
@@ -47,8 +117,12 @@ const FOOTER_H: f32 = 40.0;
 const SHRINK_STEP: f32 = 2.0;
 /// Size of a fact's value on its slide: a number read from the back of a hall.
 const FACT_SIZE: f32 = 120.0;
-/// Smallest a fact's value shrinks to before it is an error.
-const MIN_FACT_SIZE: f32 = 40.0;
+/// How much larger than the reader's floor slide type is, so a slide
+/// printed a landscape A4 page wide (about 0.79 of its size) keeps it.
+pub const THUMBNAIL_MARGIN: f32 = 1.3;
+
+/// Size of a quote on its slide when it has room.
+const QUOTE_SIZE: f32 = 34.0;
 
 /// Lays out the deck for `doc`.
 pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diagnostic> {
@@ -160,7 +234,7 @@ impl Builder<'_> {
     /// A sans-serif style; never below the audience's floor (clear and
     /// large print read from the back of a hall too).
     fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
-        let size = size.max(self.doc.reading.smallest_type());
+        let size = size.max(self.floor());
         ParaStyle {
             family: self.theme.fonts.heading.clone(),
             fallback: self.theme.fonts.fallback.clone(),
@@ -173,7 +247,20 @@ impl Builder<'_> {
             align: Align::Left,
             lang: self.doc.lang,
             hyphenate: false,
+            role: Role::Paragraph,
         }
+    }
+
+    /// The smallest type on a slide for this reader: their floor, with
+    /// room to print the slide a page wide in notes and handouts.
+    fn floor(&self) -> f32 {
+        self.doc.reading.smallest_type() * THUMBNAIL_MARGIN
+    }
+
+    /// Sizes from `start` down to `floor`, never below the reader's
+    /// smallest type.
+    fn ladder(&self, start: f32, floor: f32) -> Ladder {
+        Ladder::new(start, SHRINK_STEP, floor.max(self.floor()))
     }
 
     /// A new slide, filled with `background`.
@@ -203,7 +290,7 @@ impl Builder<'_> {
         let title = self.set.plain(
             &doc.title.value,
             &doc.title.place,
-            &self.sans(44.0, true, white),
+            &self.sans(44.0, true, white).as_role(Role::Title),
             width,
         )?;
         let subtitle = match &doc.subtitle {
@@ -231,6 +318,13 @@ impl Builder<'_> {
         let info = SlideInfo {
             title: doc.title.value.clone(),
             notes: doc.intro.clone(),
+            content: SlideContent::Title {
+                subtitle: doc.subtitle.clone(),
+                audience: doc.audience_name.clone(),
+                details,
+                logo: logo.clone(),
+            },
+            footer: None,
         };
         let page = self.new_slide(colors.band(), info);
         page.items.push(Item::Fill {
@@ -260,20 +354,20 @@ impl Builder<'_> {
     }
 
     /// The slide title at the top of a content slide, shrinking a long title
-    /// to at most two lines. Returns the lines and where the body may start.
+    /// to at most two lines (down to the theme's smallest title size). Returns the lines and where the body may start.
     fn slide_title(&self, text: &str, place: &Place) -> Result<(Vec<Line>, f32), Diagnostic> {
         let deck = &self.theme.deck;
         let width = deck.width - 2.0 * MARGIN;
-        let mut size = deck.title_size;
-        loop {
-            let style = self.sans(size, true, self.theme.colors.heading());
+        let fitted = self.ladder(deck.title_size, deck.min_title_size).fit(|size| {
+            let style = self
+                .sans(size, true, self.theme.colors.heading())
+                .as_role(Role::Heading);
             let lines = self.set.plain(text, place, &style, width)?;
-            if lines.len() <= 2 || size <= 28.0 {
-                let bottom = MARGIN * 0.75 + height(&lines);
-                return Ok((lines, bottom + 30.0));
-            }
-            size -= SHRINK_STEP;
-        }
+            let beyond_two: f32 = lines.iter().skip(2).map(|l| l.leading).sum();
+            Ok((lines, beyond_two))
+        })?;
+        let bottom = MARGIN * 0.75 + height(&fitted.value);
+        Ok((fitted.value, bottom + 30.0))
     }
 
     /// One slide for a point, or more when its bullets do not fit.
@@ -305,7 +399,8 @@ impl Builder<'_> {
         let items = bullets(point);
         let (size, chunks) = self.fit_bullets(point, &items, body)?;
         let count = chunks.len();
-        for (n, chunk) in chunks.into_iter().enumerate() {
+        let shown = shown_bullets(&items, &chunks);
+        for ((n, chunk), bullets) in chunks.into_iter().enumerate().zip(shown) {
             let numbered = if count > 1 {
                 format!("{title} ({}/{count})", n + 1)
             } else {
@@ -316,14 +411,33 @@ impl Builder<'_> {
             } else {
                 title_lines.clone()
             };
-            let info = SlideInfo {
-                title: numbered,
-                notes: if n == 0 { point.notes.clone() } else { None },
-            };
             let accent = self.theme.colors.accent;
             let fact = match (&point.fact, n) {
                 (Some((value, label)), 0) => Some(self.fact_lines(value, label, fact_w)?),
                 _ => None,
+            };
+            let info = SlideInfo {
+                title: numbered,
+                notes: if n == 0 { point.notes.clone() } else { None },
+                content: SlideContent::Point {
+                    bullets,
+                    size,
+                    fact: point
+                        .fact
+                        .as_ref()
+                        .zip(fact.as_ref())
+                        .map(|((value, label), (number, _))| SlideFact {
+                            value: value.clone(),
+                            label: label.clone(),
+                            size: number
+                                .iter()
+                                .flat_map(|l| &l.runs)
+                                .map(|r| r.size)
+                                .fold(0.0, f32::max),
+                        }),
+                    image: point.image.clone().filter(|_| picture_w > 0.0),
+                },
+                footer: None,
             };
             let page = self.new_slide(self.theme.colors.background, info);
             flow::place_lines(
@@ -371,19 +485,26 @@ impl Builder<'_> {
         width: f32,
     ) -> Result<(Vec<Line>, Vec<Line>), Diagnostic> {
         let colors = self.theme.colors;
-        let style = self
-            .set
-            .shrink_to_line(&value.value, &value.place, &self.sans(FACT_SIZE, true, colors.primary), width, MIN_FACT_SIZE)?
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    &value.place,
-                    format!(
-                        "the fact {:?} does not fit beside the bullets even at {MIN_FACT_SIZE} pt",
-                        value.value
-                    ),
-                )
-                .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label")
-            })?;
+        // A fact is never smaller than a slide title: it is the slide's point.
+        let ladder = Ladder::new(FACT_SIZE, 0.5, self.theme.deck.title_size.max(self.floor()));
+        let fitted = self.set.fit_line(
+            &value.value,
+            &value.place,
+            &self.sans(FACT_SIZE, true, colors.primary),
+            width,
+            ladder,
+        )?;
+        if !fitted.fits() {
+            return Err(Diagnostic::error(
+                &value.place,
+                format!(
+                    "the fact {:?} does not fit beside the bullets even at {} pt",
+                    value.value, fitted.size
+                ),
+            )
+            .with_help("a fact is a short value such as \"145\", \"3 %\" or \"09:00–18:00\"; put the rest in its label"));
+        }
+        let style = fitted.value;
         let number = self
             .set
             .plain(&value.value, &value.place, &style, f32::MAX / 4.0)?;
@@ -406,22 +527,22 @@ impl Builder<'_> {
         area: Rect,
     ) -> Result<(f32, Vec<Vec<Bullet>>), Diagnostic> {
         let deck = self.theme.deck.clone();
-        let mut size = deck.body_size;
-        loop {
+        let too_many = items.len() > deck.max_bullets;
+        let fitted = self.ladder(deck.body_size, deck.min_body_size).fit(|size| {
             let set = self.set_bullets(items, size, area.w)?;
-            if items.len() <= deck.max_bullets && bullets_height(&set, size) <= area.h {
-                self.warn_shrunk(point, size);
-                return Ok((size, vec![set]));
-            }
-            if size - SHRINK_STEP < deck.min_body_size || items.len() > deck.max_bullets {
-                break;
-            }
-            size -= SHRINK_STEP;
-        }
-        let size = deck.min_body_size.min(size);
+            let by = if too_many {
+                f32::INFINITY
+            } else {
+                bullets_height(&set, size) - area.h
+            };
+            Ok((set, by))
+        })?;
+        let size = fitted.size;
         self.warn_shrunk(point, size);
-        let set = self.set_bullets(items, size, area.w)?;
-        let chunks = split_bullets(set, size, area.h, deck.max_bullets);
+        if fitted.fits() {
+            return Ok((size, vec![fitted.value]));
+        }
+        let chunks = split_bullets(fitted.value, size, area.h, deck.max_bullets);
         self.warn(
             point,
             format!(
@@ -477,25 +598,27 @@ impl Builder<'_> {
         let colors = self.theme.colors;
         let width = w - 2.0 * MARGIN - 60.0;
         let labels = &self.doc.labels;
-        let mut size: f32 = 34.0;
-        let lines = loop {
-            let style = ParaStyle {
-                family: self.theme.fonts.body.clone(),
-                italic: true,
-                leading: (size * 1.3).round(),
-                ..self.sans(size, false, colors.heading())
-            };
-            let lines = self.set.line(&quote.text, &style, width)?;
-            if height(&lines) <= h - 2.0 * MARGIN - 100.0 || size <= 18.0 {
-                break lines;
-            }
-            size -= SHRINK_STEP;
-        };
+        let room = h - 2.0 * MARGIN - 100.0;
+        let lines = self
+            .ladder(QUOTE_SIZE, self.theme.deck.min_body_size)
+            .fit(|size| {
+                let style = ParaStyle {
+                    family: self.theme.fonts.body.clone(),
+                    italic: true,
+                    leading: (size * 1.3).round(),
+                    role: Role::Quote,
+                    ..self.sans(size, false, colors.heading())
+                };
+                let lines = self.set.line(&quote.text, &style, width)?;
+                let by = height(&lines) - room;
+                Ok((lines, by))
+            })?
+            .value;
         let author = match &quote.author {
             Some(a) => self.set.plain(
                 &format!("— {}", a.value),
                 &a.place,
-                &self.sans(20.0, false, colors.text),
+                &self.sans(20.0, false, colors.text).as_role(Role::Quote),
                 width,
             )?,
             None => Vec::new(),
@@ -503,6 +626,11 @@ impl Builder<'_> {
         let info = SlideInfo {
             title: labels.quote.clone(),
             notes: None,
+            content: SlideContent::Quote {
+                text: quote.text.clone(),
+                author: quote.author.clone(),
+            },
+            footer: None,
         };
         let page = self.new_slide(colors.box_fill(), info);
         let parts: [(&[Line], f32); 2] = [(&lines, 24.0), (&author, 0.0)];
@@ -545,7 +673,18 @@ impl Builder<'_> {
             .call_to_action
             .as_ref()
             .map_or_else(|| doc.title.value.clone(), |c| c.value.clone());
-        let page = self.new_slide(colors.band(), SlideInfo { title, notes: None });
+        let content = SlideContent::Closing {
+            call: doc.call_to_action.clone(),
+            contacts: doc.contacts.clone(),
+            url: doc.url.clone(),
+        };
+        let info = SlideInfo {
+            title,
+            notes: None,
+            content,
+            footer: None,
+        };
+        let page = self.new_slide(colors.band(), info);
         let parts: [(&[Line], f32); 3] = [(&call, 28.0), (&contacts, 16.0), (&url, 0.0)];
         let top = ((h - stack_height(&parts)) / 2.0).max(MARGIN);
         stack(&parts, Rect::new(MARGIN, top, width, 0.0), page);
@@ -564,16 +703,19 @@ impl Builder<'_> {
     fn footers(&mut self) -> Result<(), Diagnostic> {
         let doc = self.doc;
         let count = self.pages.len();
-        let style = self.sans(
-            12.0,
-            false,
-            self.theme.colors.text.mix(self.theme.colors.background, 0.45),
-        );
+        let style = self
+            .sans(
+                12.0,
+                false,
+                self.theme.colors.text.mix(self.theme.colors.background, 0.45),
+            )
+            .as_role(Role::Artifact);
         let width = self.theme.deck.width - 2.0 * MARGIN;
         let top = self.theme.deck.height - FOOTER_H + 8.0;
         for n in 1..count.saturating_sub(1) {
             let text = fill_template(&self.theme.deck.footer, doc, n + 1, count);
             let lines = self.set.plain(&text, &doc.title.place, &style, width)?;
+            self.slides[n].footer = Some(text);
             flow::place_lines(
                 &lines[..1.min(lines.len())],
                 Rect::new(MARGIN, top, width, style.leading),
@@ -647,6 +789,58 @@ fn split_bullets(bullets: Vec<Vec<Line>>, size: f32, room: f32, max: usize) -> V
         }
     }
     chunks
+}
+
+/// The words of each bullet (or part of one) on each slide of a point, in
+/// the order [`split_bullets`] dealt them out. A part is matched to its
+/// source text by the letters its lines show, so the words are exactly the
+/// written ones; the marker run that opens a bullet's first line is not
+/// among them.
+fn shown_bullets(items: &[(String, Place)], chunks: &[Vec<Bullet>]) -> Vec<Vec<SlideBullet>> {
+    let mut item = 0;
+    let mut taken = 0;
+    let mut slides = Vec::new();
+    for chunk in chunks {
+        let mut shown = Vec::new();
+        for piece in chunk {
+            let Some((text, _)) = items.get(item) else {
+                break;
+            };
+            let starts = taken == 0;
+            let letters: usize = piece
+                .iter()
+                .enumerate()
+                .flat_map(|(i, line)| line.runs.iter().skip(usize::from(starts && i == 0)))
+                .map(|run| run.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum();
+            let end = after_letters(text, taken, letters);
+            shown.push(SlideBullet {
+                text: text[taken..end].trim().to_owned(),
+                continued: !starts,
+            });
+            taken = end;
+            if text[end..].trim().is_empty() {
+                (item, taken) = (item + 1, 0);
+            }
+        }
+        slides.push(shown);
+    }
+    slides
+}
+
+/// The byte offset in `text` after `letters` more non-space characters
+/// from `from`.
+fn after_letters(text: &str, from: usize, letters: usize) -> usize {
+    let mut left = letters;
+    for (i, c) in text[from..].char_indices() {
+        if left == 0 {
+            return from + i;
+        }
+        if !c.is_whitespace() {
+            left -= 1;
+        }
+    }
+    text.len()
 }
 
 /// Places bullets top to bottom in `area`.

@@ -2,8 +2,10 @@
 //! pages of positioned glyph runs, shapes and links out. Pure: no files.
 
 pub mod deck;
+pub mod fit;
 pub mod flow;
 pub mod hyphenate;
+pub mod impose;
 pub mod leaflet;
 pub mod notes;
 pub mod page;

@@ -9,39 +9,40 @@ use crate::tailor::Document;
 use crate::theme::{MM, Theme};
 
 use super::deck::Deck;
+use super::fit::Ladder;
 use super::flow::{self, Frames};
-use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect};
+use super::page::{Color, Item, Layout, OutlineEntry, Page, Rect, Role};
 use super::setter::Setter;
 use super::text::fonts::FontBook;
 use super::text::{Align, ParaStyle};
 
 /// A4 portrait.
 const A4: (f32, f32) = (210.0 * MM, 297.0 * MM);
+
+/// The paper for `doc`: A4 portrait; landscape for clear and large print,
+/// where each slide fills the page's width so its type, scaled down, stays
+/// above the reader's floor (slides for such readers are set at least
+/// [`super::deck::THUMBNAIL_MARGIN`] times the floor).
+fn paper(doc: &Document) -> (f32, f32) {
+    if doc.reading.enlarged() { (A4.1, A4.0) } else { A4 }
+}
 /// Page margin of notes and handouts.
 const MARGIN: f32 = 15.0 * MM;
 
 /// The speaker's version: per slide an A4 page with the slide on top and its
 /// notes below, continued on further pages when long.
 pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
-    let width = A4.0 - 2.0 * MARGIN;
+    let paper = paper(doc);
+    let width = paper.0 - 2.0 * MARGIN;
     let set = Setter {
         book,
         column_w: width,
     };
-    // Read at arm's length while speaking: a large sans face.
-    let body = text_style(
-        doc,
-        theme,
-        theme.fonts.heading.clone(),
-        NOTES_SIZE,
-        false,
-        theme.colors.text,
-    );
     let heading = text_style(
         doc,
         theme,
         theme.fonts.heading.clone(),
-        12.0,
+        12.0_f32.max(doc.reading.smallest_type()),
         true,
         theme.colors.heading(),
     );
@@ -50,23 +51,58 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
     let mut outline = Vec::new();
     let count = deck.layout.pages.len();
     for (n, (slide, info)) in deck.layout.pages.iter().zip(&deck.slides).enumerate() {
-        let mut first = blank();
+        let mut first = blank(paper);
         draw_slide(slide, Rect::new(MARGIN, MARGIN, width, slide_h), &mut first);
         let title = format!("{} {}/{count} · {}", doc.labels.notes, n + 1, info.title);
-        let mut blocks = vec![flow::Block {
-            lines: set.plain(&title, &doc.title.place, &heading, width)?,
-            keep_with_next: true,
-            ..Default::default()
-        }];
-        if let Some(text) = &info.notes {
-            blocks.extend(set.blocks(text, &body, 8.0, body.leading * 0.5)?);
-        }
         let frames = NotesFrames {
             first_top: MARGIN + slide_h + 24.0,
+            paper,
         };
+        let room = frames.frame(0).1.h;
+        let blocks_at = |size: f32| -> Result<Vec<flow::Block>, Diagnostic> {
+            // Read at arm's length while speaking: a large sans face.
+            let body = text_style(
+                doc,
+                theme,
+                theme.fonts.heading.clone(),
+                size,
+                false,
+                theme.colors.text,
+            );
+            let mut blocks = vec![flow::Block {
+                lines: set.plain(&title, &doc.title.place, &heading, width)?,
+                keep_with_next: true,
+                ..Default::default()
+            }];
+            if let Some(text) = &info.notes {
+                blocks.extend(set.blocks(text, &body, 8.0, body.leading * 0.5)?);
+            }
+            Ok(blocks)
+        };
+        // Short notes are set larger, to fill the page under the slide;
+        // long ones continue on further pages at the notes size.
+        let floor = NOTES_SIZE.max(doc.reading.body_size());
+        let blocks = Ladder::new(NOTES_SIZE * 1.5, 1.0, floor)
+            .fit(|size| {
+                let blocks = blocks_at(size)?;
+                let by = match flow::measure(&blocks, &frames, false) {
+                    Ok(end) if end.frame == 0 => end.used - room,
+                    _ => f32::INFINITY,
+                };
+                Ok((blocks, by))
+            })?
+            .value;
         let mut slide_pages = vec![first];
         let mut ignored = Vec::new();
-        flow::flow(&blocks, &frames, &mut slide_pages, &blank, &mut ignored, false).map_err(|o| {
+        flow::flow(
+            &blocks,
+            &frames,
+            &mut slide_pages,
+            &|| blank(paper),
+            &mut ignored,
+            false,
+        )
+        .map_err(|o| {
             Diagnostic::plain(
                 None,
                 format!("the notes of slide {} overflow a page by {:.0} pt", n + 1, o.by),
@@ -111,24 +147,36 @@ const NOTES_SIZE: f32 = 14.0;
 /// The audience copy: three slides per A4 page down the left, ruled lines
 /// to write on to their right, page numbers at the foot.
 pub fn handout3(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Diagnostic> {
-    let content_w = A4.0 - 2.0 * MARGIN;
-    let row_h = (A4.1 - 2.0 * MARGIN - 24.0) / 3.0;
-    let slide_w = content_w * 0.52;
+    let paper = paper(doc);
+    // Clear and large print: one slide a page, a page wide, lines below.
+    let (per_page, share) = if doc.reading.enlarged() {
+        (1, 1.0)
+    } else {
+        (3, 0.52)
+    };
+    let content_w = paper.0 - 2.0 * MARGIN;
+    let row_h = (paper.1 - 2.0 * MARGIN - 24.0) / per_page as f32;
+    let slide_w = content_w * share;
     let slide_h = slide_w * deck_ratio(deck);
     // Dark enough that an office laser printer does not drop the lines.
     let rule = theme.colors.text.mix(theme.colors.background, 0.55);
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     for (n, (slide, info)) in deck.layout.pages.iter().zip(&deck.slides).enumerate() {
-        if n % 3 == 0 {
-            pages.push(blank());
+        if n % per_page == 0 {
+            pages.push(blank(paper));
         }
         let page = pages.last_mut().expect("a page was just added");
-        let top = MARGIN + (n % 3) as f32 * row_h;
+        let top = MARGIN + (n % per_page) as f32 * row_h;
         draw_slide(slide, Rect::new(MARGIN, top, slide_w, slide_h), page);
-        let lines_x = MARGIN + slide_w + 6.0 * MM;
+        // Lines beside a slide that leaves room, else below it.
+        let (lines_x, lines_top) = if share < 1.0 {
+            (MARGIN + slide_w + 6.0 * MM, top)
+        } else {
+            (MARGIN, top + slide_h)
+        };
         let lines: Vec<Rect> = (1..)
-            .map(|k| top + k as f32 * 8.0 * MM)
+            .map(|k| lines_top + k as f32 * 8.0 * MM)
             .take_while(|y| *y <= top + row_h - 10.0 * MM)
             .map(|y| Rect::new(lines_x, y, MARGIN + content_w - lines_x, 0.6))
             .collect();
@@ -164,12 +212,12 @@ fn deck_ratio(deck: &Deck) -> f32 {
         .map_or(9.0 / 16.0, |p| p.height / p.width)
 }
 
-/// An empty A4 page.
-fn blank() -> Page {
+/// An empty page of `paper`.
+fn blank(paper: (f32, f32)) -> Page {
     Page {
         print: Default::default(),
-        width: A4.0,
-        height: A4.1,
+        width: paper.0,
+        height: paper.1,
         items: Vec::new(),
     }
 }
@@ -212,6 +260,7 @@ fn text_style(
         lang: doc.lang,
         // Speakers and note-takers read these pages in passing: no word is divided.
         hyphenate: false,
+        role: Role::Paragraph,
     }
 }
 
@@ -227,12 +276,14 @@ fn number_pages(
         doc,
         theme,
         theme.fonts.heading.clone(),
-        8.0,
+        8.0_f32.max(doc.reading.smallest_type()),
         false,
         theme.colors.text.mix(theme.colors.background, 0.4),
-    );
-    let top = A4.1 - MARGIN + 4.0;
-    let width = A4.0 - 2.0 * MARGIN;
+    )
+    .as_role(Role::Artifact);
+    let paper = paper(doc);
+    let top = paper.1 - MARGIN - style.leading + 8.0;
+    let width = paper.0 - 2.0 * MARGIN;
     for (i, page) in pages.iter_mut().enumerate() {
         let text = format!(
             "{} · {} {}/{count}",
@@ -254,6 +305,8 @@ fn number_pages(
 struct NotesFrames {
     /// Top of the notes on the slide's page.
     first_top: f32,
+    /// The paper.
+    paper: (f32, f32),
 }
 
 impl Frames for NotesFrames {
@@ -261,7 +314,12 @@ impl Frames for NotesFrames {
         let top = if n == 0 { self.first_top } else { MARGIN };
         (
             n,
-            Rect::new(MARGIN, top, A4.0 - 2.0 * MARGIN, A4.1 - MARGIN - 12.0 - top),
+            Rect::new(
+                MARGIN,
+                top,
+                self.paper.0 - 2.0 * MARGIN,
+                self.paper.1 - MARGIN - 24.0 - top,
+            ),
         )
     }
 }

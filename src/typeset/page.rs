@@ -58,6 +58,141 @@ impl Rect {
     }
 }
 
+/// What a piece of text is in the document's logical structure, which a
+/// screen reader follows. Page furniture (footers, page numbers, labels
+/// repeated on every page) is none of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Not part of the content: read past.
+    #[default]
+    Artifact,
+    /// The document's title.
+    Title,
+    /// A talking point's heading, a slide's title.
+    Heading,
+    /// A paragraph.
+    Paragraph,
+    /// An item of a bulleted list.
+    ListItem,
+    /// The quote.
+    Quote,
+    /// A highlighted box: "what this means for you", the closing box.
+    Aside,
+}
+
+/// A run's place in the logical structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tag {
+    /// What the text is.
+    pub role: Role,
+    /// The part of the sheet it belongs to, in reading order: a folded
+    /// sheet is read cover, inside, back, whatever page each is on.
+    pub part: u8,
+    /// Whether the run begins a new element (a paragraph's first run).
+    pub starts: bool,
+}
+
+/// One element of the logical structure: a title, a heading, a paragraph,
+/// a list item, a picture; the items that show it, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// What it is; a picture is a figure.
+    pub role: Role,
+    /// (page, index among the page's items) of each piece.
+    pub pieces: Vec<(usize, usize)>,
+}
+
+impl Element {
+    /// Whether this is a picture rather than text.
+    pub fn is_figure(&self, pages: &[Page]) -> bool {
+        self.pieces
+            .first()
+            .is_some_and(|&(page, item)| matches!(pages[page].items[item], Item::Image { .. }))
+    }
+
+    /// The text the element shows.
+    pub fn text(&self, pages: &[Page]) -> String {
+        let mut out = String::new();
+        let (mut divided, mut line) = (false, None);
+        for &(page, item) in &self.pieces {
+            if let Item::Text(run) = &pages[page].items[item] {
+                // Lines are joined by a space, unless a word was divided.
+                let new_line = line != Some((page, run.y.to_bits()));
+                if new_line && !out.is_empty() && !divided && !out.ends_with([' ', '-', '/']) {
+                    out.push(' ');
+                }
+                line = Some((page, run.y.to_bits()));
+                divided = run.text.ends_with('\u{ad}');
+                out.push_str(run.text.trim_end_matches('\u{ad}'));
+            }
+        }
+        out.trim().to_owned()
+    }
+}
+
+/// The content of `pages` as elements in reading order: by part of the
+/// sheet, then page, then the order things were set. Footers, page numbers,
+/// fills and undescribed pictures are left out: they are page furniture.
+pub fn elements(pages: &[Page]) -> Vec<Element> {
+    let mut pieces: Vec<(u8, usize, usize, Role, bool)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
+            match item {
+                Item::Text(run) if run.tag.role != Role::Artifact => {
+                    pieces.push((run.tag.part, p, i, run.tag.role, run.tag.starts));
+                }
+                Item::Image { picture, .. } if picture.alt.is_some() => {
+                    pieces.push((0, p, i, Role::Paragraph, true))
+                }
+                _ => {}
+            }
+        }
+    }
+    pieces.sort_by_key(|&(part, page, item, ..)| (part, page, item));
+    let mut out: Vec<Element> = Vec::new();
+    for (_, page, item, role, starts) in pieces {
+        let figure = matches!(pages[page].items[item], Item::Image { .. });
+        match out.last_mut() {
+            Some(last) if !starts && !figure && last.role == role && !last.is_figure(pages) => {
+                last.pieces.push((page, item));
+            }
+            _ => out.push(Element {
+                role,
+                pieces: vec![(page, item)],
+            }),
+        }
+    }
+    out
+}
+
+/// The bookmarks of `pages`: one per heading, where it stands.
+pub fn heading_outline(pages: &[Page]) -> Vec<OutlineEntry> {
+    elements(pages)
+        .into_iter()
+        .filter(|e| e.role == Role::Heading)
+        .filter_map(|e| {
+            let &(page, item) = e.pieces.first()?;
+            let Item::Text(run) = &pages[page].items[item] else {
+                return None;
+            };
+            Some(OutlineEntry {
+                title: e.text(pages),
+                page,
+                y: (run.y - run.size).max(0.0),
+            })
+        })
+        .collect()
+}
+
+/// Puts the text among `items` in `part` of the sheet's reading order.
+pub fn set_part(items: &mut [Item], part: u8) {
+    for item in items {
+        if let Item::Text(run) = item {
+            run.tag.part = part;
+        }
+    }
+}
+
 /// A glyph placed in a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
@@ -96,6 +231,8 @@ pub struct GlyphRun {
     /// The box the run was laid out in (a column, a panel, a title block):
     /// the run must never leave it.
     pub frame: Rect,
+    /// Its place in the logical structure.
+    pub tag: Tag,
 }
 
 impl GlyphRun {
@@ -147,8 +284,11 @@ pub struct Print {
     /// Draw crop marks outside the bleed.
     pub crop_marks: bool,
     /// Where the sheet folds, as distances from the page's left edge; drawn
-    /// as fold marks beside the crop marks.
+    /// as dashed fold marks beside the crop marks.
     pub folds: [Option<f32>; 2],
+    /// Where the sheet is cut between two copies, from its left edge;
+    /// drawn as crop marks.
+    pub cut: Option<f32>,
 }
 
 impl Print {

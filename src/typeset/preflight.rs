@@ -100,6 +100,7 @@ mod tests {
             text: text.into(),
             link: None,
             frame: Rect::new(x, y - size, 100.0, size),
+            tag: Default::default(),
         })
     }
 

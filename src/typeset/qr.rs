@@ -4,7 +4,7 @@ use super::page::{Color, Item, Rect};
 
 /// Quiet zone around the code, in modules; scanners need at least 2 to find
 /// the code on a busy background.
-const QUIET: usize = 2;
+pub const QUIET: usize = 2;
 
 /// Draws the QR code `modules` (row by row, true = dark) filling `area` (a
 /// square): a light background with the quiet zone, then the dark modules,

@@ -8,6 +8,7 @@ use crate::tailor::Document;
 use crate::base::rich::{Para, Span};
 use crate::project::Text;
 
+use super::fit::{Fitted, Ladder};
 use super::flow::Block;
 use super::page::{Layout, OutlineEntry, Page};
 use super::text::fonts::FontBook;
@@ -48,69 +49,55 @@ impl Setter<'_> {
         set_paragraph(self.book, &Para::plain(text, None), style, width, place)
     }
 
-    /// `style`, made smaller (in steps, not below `min` points) until every
-    /// word of `text` fits `width`: display text in a narrow box shrinks
-    /// rather than having a word cut in two.
-    pub fn shrink_to_words(
+    /// `style` at the largest size of `ladder` at which every word of
+    /// `text` fits `width`: display text in a narrow box shrinks rather
+    /// than having a word cut in two.
+    pub fn fit_words(
         &self,
         text: &str,
         place: &Place,
         style: &ParaStyle,
         width: f32,
-        min: f32,
-    ) -> Result<ParaStyle, Diagnostic> {
-        let mut style = style.clone();
-        let ratio = style.leading / style.size;
-        while style.size > min && !self.words_fit(text, place, &style, width)? {
-            style.size = (style.size - 1.0).max(min);
-            style.leading = (style.size * ratio).round();
-        }
-        Ok(style)
-    }
-
-    /// `style` at the largest size, no larger than its own and not below
-    /// `min`, that sets all of `text` on one line of `width`: a value such
-    /// as "09:00–18:00" or "15 000 000 ₸" shrinks rather than wraps.
-    /// `None` when even `min` is too large.
-    pub fn shrink_to_line(
-        &self,
-        text: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-        min: f32,
-    ) -> Result<Option<ParaStyle>, Diagnostic> {
-        let lines = self.plain(text, place, style, f32::MAX / 4.0)?;
-        let natural: f32 = lines
-            .iter()
-            .map(|l| l.runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max))
-            .fold(0.0, f32::max);
-        let mut fitted = style.clone();
-        if natural > width && natural > 0.0 {
-            // Type scales linearly; round down to half points so it fits.
-            fitted.size = (style.size * width / natural * 2.0).floor() / 2.0;
-            fitted.leading = (style.leading * fitted.size / style.size).round();
-        }
-        Ok((fitted.size >= min).then_some(fitted))
-    }
-
-    /// Whether every word of `text` fits `width` on its own line.
-    pub fn words_fit(
-        &self,
-        text: &str,
-        place: &Place,
-        style: &ParaStyle,
-        width: f32,
-    ) -> Result<bool, Diagnostic> {
+        ladder: Ladder,
+    ) -> Result<Fitted<ParaStyle>, Diagnostic> {
         // Words joined by a no-break space ("не\u{a0}өзгереді") must fit
         // together: the line breaker will not part them.
         let breakable = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
-        for word in text.split(breakable).filter(|w| !w.is_empty()) {
-            if self.plain(word, place, style, width)?.len() > 1 {
-                return Ok(false);
+        ladder.fit(|size| {
+            let style = scaled(style, size);
+            let mut widest: f32 = 0.0;
+            for word in text.split(breakable).filter(|w| !w.is_empty()) {
+                widest = widest.max(self.natural_width(word, place, &style)?);
             }
-        }
-        Ok(true)
+            Ok((style, widest - width))
+        })
+    }
+
+    /// `style` at the largest size of `ladder` that sets all of `text` on
+    /// one line of `width`: a value such as "09:00–18:00" or
+    /// "15 000 000 ₸" shrinks rather than wraps.
+    pub fn fit_line(
+        &self,
+        text: &str,
+        place: &Place,
+        style: &ParaStyle,
+        width: f32,
+        ladder: Ladder,
+    ) -> Result<Fitted<ParaStyle>, Diagnostic> {
+        ladder.fit(|size| {
+            let style = scaled(style, size);
+            let natural = self.natural_width(text, place, &style)?;
+            Ok((style, natural - width))
+        })
+    }
+
+    /// The width of `text` set on one line, however long.
+    fn natural_width(&self, text: &str, place: &Place, style: &ParaStyle) -> Result<f32, Diagnostic> {
+        let lines = self.plain(text, place, style, f32::MAX / 4.0)?;
+        Ok(lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max))
+            .fold(0.0, f32::max))
     }
 
     /// One block per paragraph of `text`, each `gap` below the previous.
@@ -131,6 +118,15 @@ impl Setter<'_> {
                 ..Default::default()
             })
             .collect())
+    }
+}
+
+/// `style` at `size`, its leading scaled with it.
+pub fn scaled(style: &ParaStyle, size: f32) -> ParaStyle {
+    ParaStyle {
+        size,
+        leading: (style.leading * size / style.size).round(),
+        ..style.clone()
     }
 }
 

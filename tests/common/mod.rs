@@ -132,6 +132,37 @@ pub fn assert_sound_pdf(bytes: &[u8], name: &str) {
     }
 }
 
+/// A PowerPoint file opens as a zip whose content types come first and
+/// whose every XML part is well formed; `name` is for the message.
+pub fn assert_sound_pptx(bytes: &[u8], name: &str) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .unwrap_or_else(|e| panic!("{name} is not a zip: {e}"));
+    assert_eq!(
+        zip.by_index(0).unwrap().name().unwrap(),
+        "[Content_Types].xml",
+        "{name}"
+    );
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let part_name = part.name().unwrap().to_string();
+        if !(part_name.ends_with(".xml") || part_name.ends_with(".rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        part.read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("{name}: {part_name} is not UTF-8: {e}"));
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {part_name} is not well-formed XML: {e}"),
+            }
+        }
+    }
+}
+
 /// The example, built once per test binary into a temporary folder.
 pub struct Built {
     /// Keeps the folder alive.

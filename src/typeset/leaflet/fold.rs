@@ -8,22 +8,21 @@
 //! panel closes with the quote, the call to action and the QR code.
 //!
 //! A sheet has a fixed number of panels: when the points do not fit, the
-//! body type shrinks in half-point steps down to the theme's minimum, and
-//! then the lowest-ranked optional points are left out, each reported. A
-//! priority-1 point is never left out: if those alone do not fit, that is
-//! an error saying by how much.
+//! body type shrinks in half-point steps down to the theme's minimum; past
+//! that the sheet says by how much it overflows, and tailoring decides
+//! which optional points to leave out.
 
+use crate::base::Overflow;
 use crate::diag::Diagnostic;
 use crate::tailor::Document;
-use crate::theme::{MM, Theme};
+use crate::theme::Theme;
 
+use super::super::fit::Ladder;
 use super::super::flow::{self, Block, Frames};
-use super::super::page::{Page, Rect};
-use super::super::setter::{Setter, document_layout};
+use super::super::page::{Page, Rect, heading_outline, set_part};
+use super::super::setter::{Setter, document_layout, scaled};
 use super::super::text::fonts::FontBook;
-use super::{
-    ENLARGED_BODY, Leaflet, Styles, blank_page, body_blocks, closing_block, draw_cover, quote_block,
-};
+use super::{Leaflet, Styles, blank_page, body_blocks, closing_block, draw_cover, quote_block};
 
 pub use crate::base::Fold;
 
@@ -113,91 +112,66 @@ fn inset(panel: Rect, margin: f32) -> Rect {
     )
 }
 
-/// What folding a leaflet gave.
-pub(super) enum Folded {
-    /// The sheet.
-    Sheet(Leaflet),
-    /// The essentials do not fit, even at the smallest type allowed: why.
-    Full(String),
-}
-
-/// Lays out a folded leaflet, shrinking type and then leaving out the
-/// quote and optional points until it fits.
+/// Lays out a folded leaflet at the largest body size, from a fifth above
+/// the theme's down to its minimum, at which everything fits; or says by
+/// how much it does not fit even at the minimum, and whether it is the
+/// back panel (the quote) that is too full.
 pub(super) fn folded(
     doc: &Document,
     theme: &Theme,
     book: &FontBook,
     fold: Fold,
-) -> Result<Folded, Diagnostic> {
+) -> Result<Result<Leaflet, Overflow>, Diagnostic> {
     let lt = &theme.leaflet;
     let (w, h) = (
         lt.paper_width.max(lt.paper_height),
         lt.paper_width.min(lt.paper_height),
     );
     let layout = panels(fold, w, h);
-    let mut doc = doc.clone();
-    let mut dropped = Vec::new();
-    let mut warnings = Vec::new();
     // Clear and large print never go below their own floor: every size
     // under it would set the same sheet again.
     let (wanted, floor) = if doc.reading.enlarged() {
-        (lt.body_size.max(ENLARGED_BODY), ENLARGED_BODY)
+        let body = doc.reading.body_size();
+        (lt.body_size.max(body), body)
     } else {
         (lt.body_size, lt.min_body_size)
     };
     // A sheet is a fixed space: text that leaves panels half empty at the
     // theme's size is set larger, by up to a fifth, to fill them.
-    let start = (wanted * GROWTH * 2.0).floor() / 2.0;
-    loop {
-        let mut size = start;
-        let mut shortest = f32::MAX;
-        let mut back_full = false;
-        while size >= floor - 0.01 {
-            match attempt(&doc, theme, book, &layout, (w, h), size)? {
-                Ok(pages) => {
-                    if size < wanted {
-                        warnings.push(Diagnostic::note(format!(
-                            "body text set at {size} pt instead of {wanted} pt to fit the folded sheet"
-                        )));
-                    }
-                    return Ok(Folded::Sheet(Leaflet {
-                        layout: document_layout(&doc, pages, Vec::new()),
-                        dropped,
-                        warnings,
-                    }));
-                }
-                Err(over) => {
-                    shortest = shortest.min(over.by);
-                    back_full = over.back;
-                }
-            }
-            size -= 0.5;
+    let ladder = Ladder::new((wanted * GROWTH * 2.0).floor() / 2.0, 0.5, floor);
+    let fitted = ladder.fit(|size| {
+        let tried = attempt(doc, theme, book, &layout, (w, h), size)?;
+        let by = tried.as_ref().err().map_or(0.0, |over| over.by);
+        Ok((tried, by))
+    })?;
+    let size = fitted.size;
+    Ok(match fitted.value {
+        Ok(pages) => {
+            let warnings = (size < wanted)
+                .then(|| {
+                    Diagnostic::note(format!(
+                        "body text set at {size} pt instead of {wanted} pt to fit the folded sheet"
+                    ))
+                })
+                .into_iter()
+                .collect();
+            Ok(Leaflet {
+                layout: {
+                    let outline = heading_outline(&pages);
+                    document_layout(doc, pages, outline)
+                },
+                warnings,
+            })
         }
-        // A full back panel loses the quote first: it repeats what the
-        // points say. Else the lowest-ranked optional point goes; points
-        // are in rank order.
-        if back_full && let Some(quote) = doc.quote.take() {
-            warnings.push(Diagnostic::warning(
-                &quote.text.place,
-                "the quote is left out: the folded sheet is full",
-            ));
-            continue;
-        }
-        let Some(last) = doc.points.iter().rposition(|p| p.priority > 1) else {
-            return Ok(Folded::Full(format!(
-                "the essential points do not fit the folded sheet even at {} pt: they overflow by {:.0} pt ({:.0} mm)",
-                floor,
-                shortest,
-                shortest / MM
-            )));
-        };
-        let point = doc.points.remove(last);
-        warnings.push(Diagnostic::warning(
-            &point.title.place,
-            format!("point `{}` left out: the folded sheet is full", point.id),
-        ));
-        dropped.push(point.id);
-    }
+        Err(over) => Err(Overflow {
+            by: over.by,
+            size,
+            place: over
+                .back
+                .then(|| doc.quote.as_ref().map(|q| q.text.place.clone()))
+                .flatten(),
+        }),
+    })
 }
 
 /// By how much a try overflowed, and whether the back panel did.
@@ -233,26 +207,24 @@ fn attempt(
     // A cover taller than its panel (a long title and a meeting box in large
     // print) first sets its title smaller, down to the body size; beyond
     // that it is an overflow like any other.
-    let cover_floor = lt.margin;
-    let panel_bottom = panels.cover.1.bottom() - cover_floor;
-    let mut cover_styles = styles.clone();
-    let cover_bottom = loop {
+    let panel_bottom = panels.cover.1.bottom() - lt.margin;
+    let title = Ladder::new(styles.title.size, 2.0, styles.body.size).fit(|size| {
+        let cover_styles = Styles {
+            title: scaled(&styles.title, size),
+            ..styles.clone()
+        };
         let mut page = pages[0].clone();
         let bottom = draw_cover(doc, theme, &cover_styles, book, &mut page, panels.cover.1)?;
-        let smaller = cover_styles.title.size - 2.0;
-        if bottom <= panel_bottom || smaller < styles.body.size {
-            pages[0] = page;
-            break bottom;
-        }
-        cover_styles.title.size = smaller;
-        cover_styles.title.leading = (smaller * 1.2).round();
-    };
-    if cover_bottom > panel_bottom {
+        Ok(((page, bottom), bottom - panel_bottom))
+    })?;
+    let cover_bottom = title.value.1;
+    if !title.fits() {
         return Ok(Err(Over {
-            by: cover_bottom - panel_bottom,
+            by: title.by,
             back: false,
         }));
     }
+    pages[0] = title.value.0;
     let body = body_blocks(doc, theme, &styles, &set, false)?;
     let quote = match &doc.quote {
         Some(q) => vec![quote_block(theme, &styles, &set, q)?],
@@ -282,7 +254,11 @@ fn attempt(
         body
     };
     let areas = balanced(&inside, std::mem::take(&mut areas));
+    // The sheet is read cover, inside, back, whatever page each is on.
+    let drawn = |pages: &[Page]| pages.iter().map(|p| p.items.len()).collect::<Vec<_>>();
+    let before_inside = drawn(&pages);
     overflow += pour(&inside, PanelFrames { areas }, &mut pages)?;
+    let before_back = drawn(&pages);
     let back_over = back_panel(
         &quote,
         closing,
@@ -291,6 +267,11 @@ fn attempt(
         &mut pages,
     )?;
     overflow += back_over;
+    for (page, (inside, back)) in pages.iter_mut().zip(before_inside.into_iter().zip(before_back)) {
+        set_part(&mut page.items[inside..back], 1);
+        set_part(&mut page.items[back..], 2);
+    }
+
     Ok(if overflow > 0.0 {
         Err(Over {
             by: overflow,
@@ -408,6 +389,7 @@ fn pour(blocks: &[Block], frames: PanelFrames, pages: &mut Vec<Page>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::MM;
 
     #[test]
     fn a_trifold_a4_has_panels_of_100_100_and_97_mm() {

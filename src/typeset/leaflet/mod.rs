@@ -1,14 +1,16 @@
 //! The leaflet: a cover band with title and audience, then the intro, the
 //! talking points, the quote and a closing box flowing through the columns.
 
+use crate::base::Overflow;
 use crate::diag::Diagnostic;
 use crate::tailor::{DocPoint, Document};
 use crate::theme::{LogoPlace, Theme};
 
 use rayon::prelude::*;
 
+use super::fit::Ladder;
 use super::flow::{self, Backdrop, Block, Frames};
-use super::page::{Color, Item, Layout, Page, Print, Rect};
+use super::page::{Color, Item, Layout, Page, Print, Rect, Role};
 use super::qr;
 use super::setter::{Setter, cover_details, document_layout, fill_template, spacer, web_address};
 use super::text::fonts::FontBook;
@@ -24,39 +26,30 @@ pub use fold::Fold;
 pub struct Leaflet {
     /// The pages.
     pub layout: Layout,
-    /// Points left out so the rest fits the folded sheet, best-ranked last.
-    pub dropped: Vec<String>,
-    /// Shrunk type, dropped points.
+    /// Shrunk type.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lays out the leaflet for `doc`: unfolded pages in columns, or a folded
-/// sheet of panels when the theme says so.
-pub fn leaflet(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet, Diagnostic> {
+/// Lays out the leaflet for `doc`: unfolded pages in columns, as many as
+/// the text needs, or a folded sheet of panels when the theme says so; a
+/// sheet that cannot hold everything says by how much.
+pub fn leaflet(
+    doc: &Document,
+    theme: &Theme,
+    book: &FontBook,
+) -> Result<Result<Leaflet, Overflow>, Diagnostic> {
     match theme.leaflet.fold {
-        Fold::None => Ok(Leaflet {
-            layout: unfolded(doc, theme, book)?,
-            dropped: Vec::new(),
-            warnings: Vec::new(),
-        }),
-        fold => match fold::folded(doc, theme, book, fold)? {
-            fold::Folded::Sheet(leaflet) => Ok(leaflet),
-            // Clear and large print cannot shrink to fit: rather than fail
-            // the evening before a meeting, such readers get the flat
-            // leaflet, as many pages as the text needs.
-            fold::Folded::Full(why) if doc.reading.enlarged() => Ok(Leaflet {
-                layout: unfolded(doc, theme, book)?,
-                dropped: Vec::new(),
-                warnings: vec![Diagnostic::note(format!(
-                    "{why}; the {} print leaflet is set flat instead",
-                    if doc.reading == crate::project::Reading::Large { "large" } else { "clear" }
-                ))],
-            }),
-            fold::Folded::Full(why) => Err(Diagnostic::plain(None, why).with_help(
-                "shorten the essential points, mark some as optional (priority 2), or set a smaller `min_body_size` in the theme",
-            )),
-        },
+        Fold::None => flat(doc, theme, book).map(Ok),
+        fold => fold::folded(doc, theme, book, fold),
     }
+}
+
+/// The leaflet for `doc` in pages of columns, whatever the theme's fold.
+pub fn flat(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Leaflet, Diagnostic> {
+    Ok(Leaflet {
+        layout: unfolded(doc, theme, book)?,
+        warnings: Vec::new(),
+    })
 }
 
 /// Pages of columns, as many as the text needs.
@@ -132,9 +125,6 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
 /// Space reserved at the foot of every page for the footer line.
 const FOOTER: f32 = 16.0;
 
-/// Smallest body text for clear and large print.
-pub(super) const ENLARGED_BODY: f32 = 14.0;
-
 /// The paragraph styles of a leaflet.
 #[derive(Clone)]
 struct Styles {
@@ -170,11 +160,7 @@ impl Styles {
         let large = doc.reading.enlarged();
         // Large print: at least 14 pt, ragged right (no stretched spaces to
         // trip over), more leading.
-        let body_size = if large {
-            body_size.max(ENLARGED_BODY)
-        } else {
-            body_size
-        };
+        let body_size = body_size.max(doc.reading.body_size());
         let floor = doc.reading.smallest_type();
         let leading_factor = theme.leaflet.leading * if large { 1.05 } else { 1.0 };
         let align = if theme.leaflet.justify && !large {
@@ -196,6 +182,7 @@ impl Styles {
             // Large print is never hyphenated: a divided word is one more
             // thing to trip over.
             hyphenate: theme.leaflet.hyphenate && !large,
+            role: Role::Paragraph,
         };
         let sans = |size: f32, bold: bool, color: Color| ParaStyle {
             family: theme.fonts.heading.clone(),
@@ -217,7 +204,7 @@ impl Styles {
         };
         // Small text is set in the body face, not the heading face's regular
         // weight: the leaflet then embeds four faces instead of five, which
-        // keeps a trilingual leaflet with a logo under 80 KB.
+        // keeps a tagged trilingual leaflet with a logo under 100 KB.
         let small = |size: f32, italic: bool, color: Color| ParaStyle {
             size: size.max(floor),
             italic,
@@ -233,19 +220,35 @@ impl Styles {
                 italic: false,
                 ..scaled(1.12)
             },
-            heading: sans(body_size * theme.leaflet.heading_scale, true, colors.heading()),
-            label: sans(body_size * 0.8, true, colors.heading()),
-            boxed: scaled(0.95),
+            heading: ParaStyle {
+                role: Role::Heading,
+                ..sans(body_size * theme.leaflet.heading_scale, true, colors.heading())
+            },
+            label: ParaStyle {
+                role: Role::Aside,
+                ..sans(body_size * 0.8, true, colors.heading())
+            },
+            boxed: ParaStyle {
+                role: Role::Aside,
+                ..scaled(0.95)
+            },
             quote: ParaStyle {
                 italic: true,
                 color: colors.heading(),
                 align: Align::Left,
+                role: Role::Quote,
                 ..scaled(1.2)
             },
             small: small(body_size * 0.85, false, colors.text.mix(colors.background, 0.35)),
-            title: sans(if large { 30.0 } else { 26.0 }, true, white),
+            title: ParaStyle {
+                role: Role::Title,
+                ..sans(if large { 30.0 } else { 26.0 }, true, white)
+            },
             subtitle: small(if large { 15.5 } else { 13.5 }, true, white),
-            call: sans(body_size * 1.25, true, white),
+            call: ParaStyle {
+                role: Role::Aside,
+                ..sans(body_size * 1.25, true, white)
+            },
             body: base,
             floor,
         }
@@ -361,7 +364,11 @@ fn quote_block(
     let mut lines: Vec<Line> = set.paras(&quote.text, &s.quote, inner)?.concat();
     if let Some(author) = &quote.author {
         lines.push(spacer(4.0));
-        lines.extend(set.plain(&format!("— {}", author.value), &author.place, &s.small, inner)?);
+        let style = ParaStyle {
+            role: Role::Quote,
+            ..s.small.clone()
+        };
+        lines.extend(set.plain(&format!("— {}", author.value), &author.place, &style, inner)?);
     }
     // A quote reads as one thought: keep it whole unless it is long enough
     // that a column break inside it is the lesser evil.
@@ -395,6 +402,7 @@ fn closing_block(
     let light = ParaStyle {
         color: white,
         link_color: white,
+        role: Role::Aside,
         ..s.small.clone()
     };
     // The QR code stands beside the text when the contacts' words (an
@@ -403,7 +411,15 @@ fn closing_block(
     let full = set.column_w - 2.0 * padding;
     let beside = full - if qr_size > 0.0 { qr_size + 8.0 } else { 0.0 };
     let fits_beside = match &doc.contacts {
-        Some(c) => set.words_fit(&c.value, &c.place, &light, beside)?,
+        Some(c) => set
+            .fit_words(
+                &c.value,
+                &c.place,
+                &light,
+                beside,
+                Ladder::new(light.size, 1.0, light.size),
+            )?
+            .fits(),
         None => true,
     };
     let (inner, qr_at) = if fits_beside {
@@ -419,7 +435,11 @@ fn closing_block(
         lines.push(spacer(qr_size + 8.0));
     }
     if let Some(call) = &doc.call_to_action {
-        let style = set.shrink_to_words(&call.value, &call.place, &s.call, inner, s.floor.max(9.0))?;
+        // The call is never set smaller than the smallest body text.
+        let ladder = Ladder::new(s.call.size, 1.0, theme.leaflet.min_body_size.max(s.floor));
+        let style = set
+            .fit_words(&call.value, &call.place, &s.call, inner, ladder)?
+            .value;
         for para in set.paras(call, &style, inner)? {
             lines.extend(para);
         }
@@ -457,6 +477,40 @@ fn closing_block(
         min_height: qr_size,
         ..Default::default()
     }))
+}
+
+/// The audience (in bold), date and organiser under the cover band: on one
+/// line, parted by "·", when they fit it; else each on lines of its own, so
+/// no line starts or ends with a separator.
+fn meta_lines(
+    doc: &Document,
+    book: &FontBook,
+    style: &ParaStyle,
+    width: f32,
+) -> Result<Vec<Line>, Diagnostic> {
+    let place = &doc.audience_name.place;
+    let audience = Span {
+        bold: true,
+        ..Span::plain(doc.audience_name.value.clone())
+    };
+    let details = cover_details(doc);
+    let mut one_line = Para::default();
+    one_line.push(audience.clone());
+    if !details.is_empty() {
+        one_line.push(Span::plain(format!("  ·  {}", details.join("  ·  "))));
+    }
+    let lines = super::text::set_paragraph(book, &one_line, style, width, place)?;
+    if lines.len() <= 1 {
+        return Ok(lines);
+    }
+    let mut lines = Vec::new();
+    let parts = std::iter::once(audience).chain(details.into_iter().map(Span::plain));
+    for span in parts {
+        let mut para = Para::default();
+        para.push(span);
+        lines.extend(super::text::set_paragraph(book, &para, style, width, place)?);
+    }
+    Ok(lines)
 }
 
 /// Draws the cover band (title, subtitle) and the line under it (audience,
@@ -497,7 +551,11 @@ fn draw_cover(
     } - logo_room;
     // A title too big for its longest word on a narrow panel shrinks rather
     // than breaking that word.
-    let title_style = set.shrink_to_words(&doc.title.value, &doc.title.place, &s.title, measure, 14.0)?;
+    // Not below a point's heading: the title stays the largest type.
+    let ladder = Ladder::new(s.title.size, 1.0, s.heading.size);
+    let title_style = set
+        .fit_words(&doc.title.value, &doc.title.place, &s.title, measure, ladder)?
+        .value;
     let mut band_lines = set.line(&doc.title, &title_style, measure)?;
     if let Some(sub) = &doc.subtitle {
         band_lines.push(spacer(5.0));
@@ -546,30 +604,13 @@ fn draw_cover(
         });
     }
 
-    let mut meta = vec![Span {
-        bold: true,
-        ..Span::plain(doc.audience_name.value.clone())
-    }];
-    let details = cover_details(doc);
-    if !details.is_empty() {
-        meta.push(Span {
-            text: format!("  ·  {}", details.join("  ·  ")),
-            bold: false,
-            italic: false,
-            link: None,
-        });
-    }
     let meta_style = ParaStyle {
         color: theme.colors.heading(),
         size: s.small.size * 1.15,
         leading: (s.small.size * 1.15 * 1.35).round(),
         ..s.small.clone()
     };
-    let para = Para {
-        marker: None,
-        spans: meta,
-    };
-    let meta_lines = super::text::set_paragraph(book, &para, &meta_style, width, &doc.audience_name.place)?;
+    let meta_lines = meta_lines(doc, book, &meta_style, width)?;
     let meta_top = band_h + 4.0 + 10.0;
     let meta_h: f32 = meta_lines.iter().map(|l| l.leading).sum();
     flow::place_lines(&meta_lines, Rect::new(left, meta_top, width, meta_h), page);
@@ -611,6 +652,7 @@ fn meeting_box(
         leading: (s.small.size * 1.35 * 1.3).round(),
         bold: true,
         color: theme.colors.text,
+        role: Role::Aside,
         ..s.small.clone()
     };
     let plain_style = ParaStyle {
@@ -659,6 +701,7 @@ fn draw_footers(
     let count = pages.len();
     let style = ParaStyle {
         size: (s.small.size * 0.9).max(s.floor),
+        role: Role::Artifact,
         ..s.small.clone()
     };
     let top = lt.paper_height - lt.margin - style.leading + 4.0;
@@ -694,7 +737,7 @@ fn blank_page(theme: &Theme) -> Page {
         print: Print {
             bleed: theme.leaflet.bleed,
             crop_marks: theme.leaflet.crop_marks,
-            folds: [None, None],
+            ..Print::default()
         },
         width: theme.leaflet.paper_width,
         height: theme.leaflet.paper_height,

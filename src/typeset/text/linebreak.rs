@@ -35,7 +35,7 @@ pub fn segments(text: &str, glyphs: &[ShapedGlyph], extra: &[usize]) -> Vec<Segm
     // mandatory and allowed opportunities are alike here.
     let mut ends: Vec<usize> = linebreaks(text)
         .map(|(end, _)| end)
-        .filter(|&end| end == text.len() || !super::number_suffix_hyphen(text, end))
+        .filter(|&end| end == text.len() || !super::kept_together(text, end))
         .chain(extra.iter().copied().filter(|&e| e > 0 && e < text.len()))
         .collect();
     ends.sort_unstable();

@@ -11,7 +11,7 @@ use crate::base::rich::Para;
 use crate::diag::{Diagnostic, Place};
 use crate::project::Lang;
 use crate::typeset::hyphenate;
-use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect};
+use crate::typeset::page::{Color, GlyphRun, PlacedGlyph, Rect, Role, Tag};
 use fonts::{FaceId, FontBook};
 use linebreak::{Fragment, Joint, Measure};
 use shape::ShapedGlyph;
@@ -52,6 +52,16 @@ pub struct ParaStyle {
     pub lang: Lang,
     /// Divide words at line ends.
     pub hyphenate: bool,
+    /// What the text is, for the document's structure; a list item when
+    /// the paragraph has a marker.
+    pub role: Role,
+}
+
+impl ParaStyle {
+    /// This style for text of another role.
+    pub fn as_role(self, role: Role) -> Self {
+        Self { role, ..self }
+    }
 }
 
 /// A set line: glyph runs relative to the line's left end and baseline.
@@ -136,6 +146,17 @@ pub fn set_paragraph(
     }
     if let (Some(marker), Some(first)) = (&para.marker, lines.first_mut()) {
         first.runs.insert(0, marker_run(book, marker, style, place)?);
+    }
+    let role = match style.role {
+        Role::Paragraph if para.marker.is_some() => Role::ListItem,
+        role => role,
+    };
+    for (i, run) in lines.iter_mut().flat_map(|l| &mut l.runs).enumerate() {
+        run.tag = Tag {
+            role,
+            part: 0,
+            starts: i == 0,
+        };
     }
     Ok(lines)
 }
@@ -237,9 +258,26 @@ fn address_breaks(text: &str) -> Vec<usize> {
     out
 }
 
-/// Letters before a hyphen that follows a number (`1990-жылдары`,
-/// `10 000-нан`) belong to the number: no line may end after that hyphen.
-pub fn number_suffix_hyphen(text: &str, at: usize) -> bool {
+/// Whether a line may not end at byte `at`, though Unicode allows it:
+/// after a hyphen that follows a number (`1990-жылдары`, `10 000-нан`:
+/// the letters belong to the number), and after an en dash closed up on
+/// both sides, which joins a range (`07:00–20:00`, `пн–пт`) that reads as
+/// one value.
+pub fn kept_together(text: &str, at: usize) -> bool {
+    number_suffix_hyphen(text, at) || closed_range_dash(text, at)
+}
+
+/// An en dash with no space before or after it, ending at `at`.
+fn closed_range_dash(text: &str, at: usize) -> bool {
+    let Some(rest) = text[..at].strip_suffix('\u{2013}') else {
+        return false;
+    };
+    let touches = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    touches(rest.chars().next_back()) && touches(text[at..].chars().next())
+}
+
+/// A hyphen after a number, ending at `at`.
+fn number_suffix_hyphen(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let Some(rest) = before.strip_suffix(['-', '\u{2011}']) else {
         return false;
@@ -422,6 +460,7 @@ impl LineContext<'_> {
                     text: String::new(),
                     link: link.clone(),
                     frame: Rect::new(0.0, 0.0, 0.0, 0.0),
+                    tag: Tag::default(),
                 });
             }
             let (run, base) = (
@@ -578,6 +617,17 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_up_range_stays_on_one_line() {
+        let dash = |s: &str| s.find('–').unwrap() + '–'.len_utf8();
+        for range in ["07:00–20:00", "пн–пт", "2026–2027 жылдары"] {
+            assert!(kept_together(range, dash(range)), "{range}");
+        }
+        // A spaced dash between clauses still lets the line end after it.
+        let clause = "Декларация – раз в год";
+        assert!(!kept_together(clause, dash(clause)));
+    }
+
+    #[test]
     fn a_paragraph_never_ends_in_a_fragment_of_three_letters() {
         let book = FontBook::built_in();
         let theme = crate::load::theme::built_in();
@@ -593,6 +643,7 @@ mod tests {
             align: Align::Justify,
             lang: Lang::Kk,
             hyphenate: true,
+            role: Role::Paragraph,
         };
         let place = Place::file_start(&crate::diag::SourceFile::new("t", String::new()));
         let para = Para::plain("реформаның негізгі ережелерімен танысыңыз;", Some("•"));
