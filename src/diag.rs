@@ -10,6 +10,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anstyle::{AnsiColor, Color, Style};
+
+use crate::project::Lang;
+
 /// A source file kept in memory for the lifetime of a build, so diagnostics
 /// can quote the offending line.
 #[derive(Debug)]
@@ -111,6 +115,27 @@ pub enum Severity {
     Warning,
 }
 
+/// The documents a warning is about, so that a build shows it only when it
+/// makes one of them. Empty lists mean every audience, every language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Concerns {
+    /// Audience ids.
+    pub audiences: Vec<String>,
+    /// Languages; Kazakh also concerns the documents in Kazakh Latin script,
+    /// which are made from the Kazakh text.
+    pub langs: Vec<Lang>,
+}
+
+impl Concerns {
+    /// Whether a document of `audience` in `lang` is concerned.
+    pub fn covers(&self, audience: &str, lang: Lang) -> bool {
+        let lang_ok = self.langs.is_empty()
+            || self.langs.contains(&lang)
+            || (lang == Lang::KkLatn && self.langs.contains(&Lang::Kk));
+        lang_ok && (self.audiences.is_empty() || self.audiences.iter().any(|a| a == audience))
+    }
+}
+
 /// One problem, with where it is and what to do about it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -122,6 +147,9 @@ pub struct Diagnostic {
     pub place: Option<Place>,
     /// A hint such as "did you mean `title`?".
     pub help: Option<String>,
+    /// Which documents it is about; every document when `None`. Boxed, as
+    /// few diagnostics carry it and every result of a batch holds one.
+    pub concerns: Option<Box<Concerns>>,
 }
 
 impl Diagnostic {
@@ -132,6 +160,7 @@ impl Diagnostic {
             message: message.into(),
             place: Some(place.clone()),
             help: None,
+            concerns: None,
         }
     }
 
@@ -154,6 +183,7 @@ impl Diagnostic {
             },
             place: None,
             help: None,
+            concerns: None,
         }
     }
 
@@ -169,6 +199,24 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Says which documents it is about: those of `audiences` in `langs`
+    /// (empty lists for all).
+    pub fn concerning(mut self, audiences: Vec<String>, langs: Vec<Lang>) -> Self {
+        self.concerns = Some(Box::new(Concerns { audiences, langs }));
+        self
+    }
+
+    /// Whether it is about a document of `audience` in `lang`.
+    pub fn concerns_document(&self, audience: &str, lang: Lang) -> bool {
+        self.concerns.as_ref().is_none_or(|c| c.covers(audience, lang))
+    }
+
+    /// The diagnostic with colour for a terminal: `anstream` strips it again
+    /// where colour is not wanted (a pipe, a file, `NO_COLOR`).
+    pub fn styled(&self) -> impl fmt::Display + '_ {
+        Styled(self, &COLOURED)
     }
 
     /// Adds "did you mean …?" for a misspelled `name`, or lists the `choices`.
@@ -193,7 +241,48 @@ impl Diagnostic {
     }
 }
 
+/// How the parts of a diagnostic look.
+struct Styles {
+    /// "error".
+    error: Style,
+    /// "warning".
+    warning: Style,
+    /// The message after the label.
+    message: Style,
+    /// Arrows, bars and line numbers.
+    gutter: Style,
+    /// The carets under the offending text.
+    caret: Style,
+}
+
+/// Plain text: the manifest, messages compared in tests.
+const PLAIN: Styles = Styles {
+    error: Style::new(),
+    warning: Style::new(),
+    message: Style::new(),
+    gutter: Style::new(),
+    caret: Style::new(),
+};
+
+/// The colours compilers use: red errors, yellow warnings, blue gutters.
+const COLOURED: Styles = Styles {
+    error: Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Red))),
+    warning: Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Yellow))),
+    message: Style::new().bold(),
+    gutter: Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Blue))),
+    caret: Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Red))),
+};
+
+/// A diagnostic rendered in some styles.
+struct Styled<'a>(&'a Diagnostic, &'a Styles);
+
 impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Styled(self, &PLAIN).fmt(f)
+    }
+}
+
+impl fmt::Display for Styled<'_> {
     /// Renders the diagnostic the way compilers do:
     ///
     /// ```text
@@ -205,19 +294,21 @@ impl fmt::Display for Diagnostic {
     ///    = help: did you mean `title`?
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let Styled(d, s) = *self;
+        let (label, style) = match d.severity {
+            Severity::Error => ("error", s.error),
+            Severity::Warning => ("warning", s.warning),
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        if let Some(place) = &self.place {
+        let (g, m) = (s.gutter, s.message);
+        writeln!(f, "{style}{label}{style:#}{m}: {}{m:#}", d.message)?;
+        if let Some(place) = &d.place {
             let (line, col) = place.file.line_col(place.span.start);
             let text = place.file.line(line);
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
-            writeln!(f, "{pad}--> {}", place.location())?;
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {text}")?;
+            writeln!(f, "{pad}{g}-->{g:#} {}", place.location())?;
+            writeln!(f, "{pad} {g}|{g:#}")?;
+            writeln!(f, "{g}{line} |{g:#} {text}")?;
             let line_chars = text.chars().count();
             // A span that does not fall on character boundaries (it never
             // should) underlines one character rather than failing.
@@ -230,10 +321,16 @@ impl fmt::Display for Diagnostic {
                 .next()
                 .map_or(1, |s| s.chars().count().max(1));
             let width = span_chars.min(line_chars.saturating_sub(col - 1).max(1));
-            writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(width))?;
+            let c = s.caret;
+            writeln!(
+                f,
+                "{pad} {g}|{g:#} {}{c}{}{c:#}",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            )?;
         }
-        if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+        if let Some(help) = &d.help {
+            writeln!(f, "  {g}={g:#} {m}help{m:#}: {help}")?;
         }
         Ok(())
     }
@@ -272,6 +369,32 @@ mod tests {
         assert!(text.contains("2 | titel = 1"), "{text}");
         assert!(text.contains("  | ^^^^^\n"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn the_coloured_rendering_says_the_same_as_the_plain_one() {
+        let file = SourceFile::new("h.toml", "[point]\ntitel = 1\n".into());
+        let d = Diagnostic::error(&Place::new(&file, 8..13), "unknown key `titel`")
+            .with_help("did you mean `title`?");
+        let coloured = d.styled().to_string();
+        assert!(coloured.contains("\x1b[1m\x1b[31merror"), "{coloured:?}");
+        let mut plain = Vec::new();
+        let mut stripped = anstream::StripStream::new(&mut plain);
+        std::io::Write::write_all(&mut stripped, coloured.as_bytes()).unwrap();
+        assert_eq!(String::from_utf8(plain).unwrap(), d.to_string());
+    }
+
+    #[test]
+    fn a_warning_concerns_the_documents_it_names() {
+        let w = Diagnostic::note("x").concerning(vec!["a".into()], vec![Lang::Kk]);
+        assert!(w.concerns_document("a", Lang::Kk));
+        assert!(
+            w.concerns_document("a", Lang::KkLatn),
+            "Latin Kazakh is made from the Kazakh text"
+        );
+        assert!(!w.concerns_document("a", Lang::Ru));
+        assert!(!w.concerns_document("b", Lang::Kk));
+        assert!(Diagnostic::note("y").concerns_document("b", Lang::En));
     }
 
     #[test]

@@ -484,6 +484,9 @@ pub struct Audience {
     pub intro: Option<Localized>,
     /// Closing line.
     pub call_to_action: Option<Localized>,
+    /// The look of this audience's documents, when its profile overrides
+    /// parts of the project's theme; `None` for the project's own.
+    pub theme: Option<crate::theme::Theme>,
 }
 
 /// A scheduled meeting: one leaflet per meeting and language, with the
@@ -538,6 +541,8 @@ pub struct Project {
     pub meetings: Vec<Meeting>,
     /// Fonts from the project's `fonts/` folder, used before the built-in ones.
     pub fonts: Vec<ProjectFont>,
+    /// Where each translation written by `handout strings import` came from.
+    pub strings_lock: crate::load::strings_lock::StringsLock,
     /// The organiser's PowerPoint template named by `[deck] pptx_template`.
     pub pptx_template: Option<TemplateFile>,
 }
@@ -566,5 +571,10 @@ impl Project {
     /// The audience with the given id.
     pub fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id.value == id)
+    }
+
+    /// The theme of `audience`'s documents: its own, or the project's.
+    pub fn theme_for<'a>(&'a self, audience: &'a Audience) -> &'a crate::theme::Theme {
+        audience.theme.as_ref().unwrap_or(&self.theme)
     }
 }

@@ -166,6 +166,15 @@ fn project_fonts_are_listed_and_broken_ones_refused() {
     let table = String::from_utf8(listed.stdout).unwrap();
     assert!(listed.status.success());
     assert_eq!(table.lines().count(), 1 + 9, "{table}");
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["face", "kk", "ru", "en", "kk-latn", "₸"]);
+    assert!(
+        table
+            .lines()
+            .skip(1)
+            .all(|l| l.split_whitespace().filter(|w| *w == "yes").count() == 5),
+        "Noto covers every language, Kazakh in Latin script too: {table}"
+    );
     assert!(
         table.lines().nth(1).unwrap().starts_with("Noto Sans Bold"),
         "{table}"

@@ -113,6 +113,17 @@ pub enum Fold {
     Trifold,
 }
 
+impl Fold {
+    /// The name used in themes and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fold::None => "none",
+            Fold::Bifold => "bifold",
+            Fold::Trifold => "trifold",
+        }
+    }
+}
+
 /// The font families compiled into the binary, as themes name them.
 pub const BUILT_IN_FAMILIES: [&str; 2] = ["Noto Serif", "Noto Sans"];
 

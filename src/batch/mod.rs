@@ -1,7 +1,10 @@
 //! The batch: the matrix of audience × language × format, run in parallel,
 //! each job tailored, typeset, exported and written atomically.
 
+pub mod manifest;
 mod out;
+pub mod report;
+mod shard;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +25,7 @@ use crate::typeset::text::fonts::FontBook;
 use crate::typeset::{deck, impose, leaflet, notes, preflight};
 
 pub use out::{OutDir, remove_live_temporaries};
+pub use shard::Shard;
 pub use workspace::{Workspace, font_coverage};
 
 /// What the user asked to build; `None` means "what the profiles say".
@@ -35,6 +39,8 @@ pub struct Request {
     pub formats: Option<Vec<Format>>,
     /// Build one leaflet per scheduled meeting instead.
     pub meetings: bool,
+    /// Build only this part of the jobs.
+    pub shard: Option<Shard>,
 }
 
 /// One product to make.
@@ -50,9 +56,19 @@ pub struct Job {
     pub meeting: Option<String>,
 }
 
-/// The jobs for `request`, in a stable order (audience, language). An error
-/// here is a usage error: the request names something that does not exist.
+/// The jobs for `request`, in a stable order (audience, language), only
+/// those of its shard if it names one (which may be none). An error here is
+/// a usage error: the request names something that does not exist.
 pub fn plan(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
+    let jobs = plan_all(project, request)?;
+    Ok(match request.shard {
+        Some(shard) => shard.part(jobs),
+        None => jobs,
+    })
+}
+
+/// Every job `request` asks for, whatever its shard.
+fn plan_all(project: &Project, request: &Request) -> Result<Vec<Job>, String> {
     twice(
         "--audience",
         request.audiences.iter().flatten().map(String::as_str),
@@ -153,7 +169,8 @@ fn job_langs(audience: &Audience, wanted: Option<&[Lang]>) -> Vec<Lang> {
 pub struct Shared<'a> {
     /// The project.
     pub project: &'a Project,
-    /// The theme.
+    /// The project's theme; an audience may have its own
+    /// ([`Shared::theme_for`]).
     pub theme: &'a Theme,
     /// Fonts for shaping.
     pub book: &'a FontBook,
@@ -174,6 +191,11 @@ impl<'a> Shared<'a> {
             fonts,
             template: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The theme of `audience`'s documents: its profile's, or the project's.
+    pub fn theme_for(&self, audience: &'a Audience) -> &'a Theme {
+        audience.theme.as_ref().unwrap_or(self.theme)
     }
 
     /// The template editable decks are put on: the organiser's, or the
@@ -262,7 +284,7 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
             .ok_or_else(|| Diagnostic::plain(None, format!("unknown meeting `{id}`")))?,
         None => tailor::tailor(shared.project, audience, job.lang),
     };
-    let (theme, book) = (shared.theme, shared.book);
+    let (theme, book) = (shared.theme_for(audience), shared.book);
     if job.format == Format::Leaflet {
         let (doc, leaflet) = fitted_leaflet(doc, theme, book)?;
         return Ok(Rendered {
@@ -353,7 +375,12 @@ fn pdf_bytes(
     layout: &Layout,
     created: Option<i64>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let pdf = &shared.theme.pdf;
+    // Colour model and imposition may be an audience's own; the standards
+    // hold for the whole project (`--pdf-standard` sets them there).
+    let pdf = match shared.project.audience(&job.audience) {
+        Some(audience) => &shared.theme_for(audience).pdf,
+        None => &shared.theme.pdf,
+    };
     let imposed;
     let layout = match job.format {
         Format::Leaflet if pdf.imposition != crate::theme::Imposition::None => {
@@ -364,7 +391,7 @@ fn pdf_bytes(
     };
     let options = pdf::Options {
         created,
-        standards: pdf.standards,
+        standards: shared.theme.pdf.standards,
         cmyk: pdf.cmyk,
     };
     pdf::export(layout, shared.fonts, &options).map_err(|e| Diagnostic::plain(None, e))
@@ -408,6 +435,9 @@ pub fn produce(shared: &Shared<'_>, job: &Job, created: Option<i64>) -> Result<P
     }
 }
 
+/// What a batch tells the one who runs it about each job as it finishes.
+pub type Done<'a> = &'a (dyn Fn(&Job, &Result<Written, Diagnostic>) + Sync);
+
 /// The PowerPoint file of a laid-out deck; layouts its template lacks are
 /// among the deck's warnings.
 fn editable_deck(
@@ -435,34 +465,38 @@ fn editable_deck(
 }
 
 /// Runs every job in parallel, writing into `out`; `done` hears of each job
-/// as it finishes (for a progress bar). One failing job does not stop the
-/// others. Results come back in job order.
+/// as it finishes (for progress and "wrote" lines). One failing job does not
+/// stop the others. Results come back in job order.
 pub fn build(
     shared: &Shared<'_>,
     jobs: &[Job],
     out: &OutDir,
-    done: &(dyn Fn(&Job) + Sync),
+    done: Done<'_>,
 ) -> Vec<Result<Written, Diagnostic>> {
     let created = source_date_epoch();
     jobs.par_iter()
         .map(|job| {
             let result = produce(shared, job, created).and_then(|product| write(shared, job, out, product));
-            done(job);
+            done(job, &result);
             result
         })
         .collect()
 }
 
 /// Every job made but not written, in parallel: the errors (each naming its
-/// document) and the warnings `build` would give.
+/// document) and the warnings `build` would give, each once per document.
 pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let results: Vec<Result<Product, Diagnostic>> =
         jobs.par_iter().map(|job| produce(shared, job, None)).collect();
+    let once = report::OncePerDocument::default();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    for result in results {
+    for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok(product) => warnings.extend(product.rendered.warnings),
+            Ok(product) => {
+                let fresh = once.first_seen(job, &product.rendered.warnings);
+                warnings.extend(fresh.into_iter().cloned());
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -471,8 +505,7 @@ pub fn check(shared: &Shared<'_>, jobs: &[Job]) -> (Vec<Diagnostic>, Vec<Diagnos
 
 /// Writes a made job (and the deck's .pdfpc beside it).
 fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Result<Written, Diagnostic> {
-    let handout = &shared.project.handout.id.value;
-    let relative = output_path(handout, job);
+    let relative = output_path(shared.project, job);
     let failed = |path: &Path, e: std::io::Error| {
         Diagnostic::plain(Some(&out.path(path)), format!("cannot write: {e}")).about(&job_name(job))
     };
@@ -486,7 +519,7 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
             format: Format::Deck,
             ..job.clone()
         };
-        let beside = output_path(handout, &deck).with_extension("pdfpc");
+        let beside = output_path(shared.project, &deck).with_extension("pdfpc");
         pdfpc = Some(
             out.write(&beside, text.as_bytes())
                 .map_err(|e| failed(&beside, e))?,
@@ -504,68 +537,44 @@ fn write(shared: &Shared<'_>, job: &Job, out: &OutDir, product: Product) -> Resu
     })
 }
 
-/// The report of a build, `manifest.json`: every file written with its
-/// pages, size, kept and dropped points and warnings, the errors, and totals.
-/// Keys are sorted, so the file diffs well between builds.
-pub fn manifest(handout: &str, results: &[Result<Written, Diagnostic>], out: &Path) -> String {
-    let relative = |p: &Path| {
-        p.strip_prefix(out)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
-    let message = |d: &Diagnostic| d.to_string().trim_end().to_owned();
-    let files: Vec<serde_json::Value> = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|w| {
-            serde_json::json!({
-                "path": relative(&w.path),
-                "audience": w.job.audience,
-                "meeting": w.job.meeting,
-                "lang": w.job.lang.code(),
-                "format": w.job.format.name(),
-                "pages": w.pages,
-                "bytes": w.bytes,
-                "kept": w.kept,
-                "dropped": w.dropped,
-                "warnings": w.warnings.iter().map(message).collect::<Vec<_>>(),
-                "pdfpc": w.pdfpc.as_deref().map(relative),
-            })
-        })
-        .collect();
-    let written = results.iter().filter_map(|r| r.as_ref().ok());
-    let report = serde_json::json!({
-        "tool": format!("handout {}", env!("CARGO_PKG_VERSION")),
-        "handout": handout,
-        "files": files,
-        "errors": results.iter().filter_map(|r| r.as_ref().err()).map(message).collect::<Vec<_>>(),
-        "totals": {
-            "files": files.len(),
-            "pages": written.clone().map(|w| w.pages).sum::<usize>(),
-            "bytes": written.map(|w| w.bytes).sum::<usize>(),
-        },
-    });
-    serde_json::to_string_pretty(&report).expect("a JSON value always serialises") + "\n"
-}
-
 /// `{handout}/{audience}/{handout}-{audience}-{lang}-{format}.pdf` inside
 /// the output folder; for a meeting, `…-{audience}-{meeting}-{lang}-leaflet.pdf`;
-/// the editable deck is `…-{lang}-deck.pptx`, beside the PDF deck.
-/// Every part is a checked id, a language code or a product name.
-pub fn output_path(handout: &str, job: &Job) -> PathBuf {
+/// the editable deck is `…-{lang}-deck.pptx`, beside the PDF deck. When the
+/// project's leaflets are not all folded alike, a leaflet's name ends in its
+/// fold (`…-leaflet-trifold.pdf`), so a campaign folder holds each variant
+/// under its own name. Every part is a checked id, a language code, a
+/// product or a fold name.
+pub fn output_path(project: &Project, job: &Job) -> PathBuf {
+    let handout = &project.handout.id.value;
     let who = match &job.meeting {
         Some(meeting) => format!("{}-{meeting}", job.audience),
         None => job.audience.clone(),
     };
+    let fold = project
+        .audience(&job.audience)
+        .filter(|_| job.format == Format::Leaflet && folds_differ(project))
+        .map(|a| format!("-{}", project.theme_for(a).leaflet.fold.name()))
+        .unwrap_or_default();
     let (product, extension) = match job.format {
         Format::Pptx => ("deck", "pptx"),
         other => (other.name(), "pdf"),
     };
     Path::new(handout).join(&job.audience).join(format!(
-        "{handout}-{who}-{}-{product}.{extension}",
+        "{handout}-{who}-{}-{product}{fold}.{extension}",
         job.lang.code(),
     ))
+}
+
+/// Whether the project's audiences fold their leaflets in more than one
+/// way. It depends on the project alone, never on what one build selects,
+/// so a document has the same name in every build and every shard.
+fn folds_differ(project: &Project) -> bool {
+    let mut folds = project
+        .audiences
+        .iter()
+        .map(|a| project.theme_for(a).leaflet.fold);
+    let first = folds.next();
+    folds.any(|f| Some(f) != first)
 }
 
 /// The creation time for reproducible builds, from SOURCE_DATE_EPOCH.

@@ -115,6 +115,28 @@ impl OutDir {
         file.sync_all()
     }
 
+    /// Reads a text file of the folder (the manifest a build merges into).
+    pub fn read_text(&self, relative: &Path) -> std::io::Result<String> {
+        self.dir.read_to_string(relative)
+    }
+
+    /// Whether the folder holds a file at `relative`.
+    pub fn holds(&self, relative: &Path) -> bool {
+        self.dir.metadata(relative).is_ok_and(|m| m.is_file())
+    }
+
+    /// Takes an exclusive lock on the file `relative` (created if needed),
+    /// waiting while another process holds it; the lock lasts as long as
+    /// the file returned is open. The file itself stays, empty.
+    pub fn lock(&self, relative: &Path) -> std::io::Result<std::fs::File> {
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        options.mode(0o644);
+        let file = self.dir.open_with(relative, &options)?.into_std();
+        file.lock()?;
+        Ok(file)
+    }
+
     /// Removes temporary files left by builds that were killed (their
     /// process is gone); returns how many were removed.
     pub fn sweep(&self) -> usize {

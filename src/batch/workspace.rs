@@ -11,6 +11,7 @@ use crate::project::Project;
 use crate::theme::Standards;
 use crate::typeset::text::fonts::FontBook;
 
+use super::manifest::{self, Manifest};
 use super::{Job, OutDir, Request, Shared, Written};
 
 /// A loaded project and its fonts.
@@ -99,22 +100,19 @@ impl Workspace {
         jobs
     }
 
-    /// Builds `jobs` into `out` in parallel and writes the manifest; `done`
-    /// hears of each job as it finishes. The manifest's own write error, if
-    /// any, comes back beside the documents' results.
+    /// Builds `jobs` into `out` in parallel and merges what was made into
+    /// the folder's manifest; `done` hears of each job as it finishes. The
+    /// manifest's own error, if any, comes back beside the documents' results.
     pub fn build(
         &self,
         jobs: &[Job],
         out: &OutDir,
-        done: &(dyn Fn(&Job) + Sync),
+        done: super::Done<'_>,
     ) -> (Vec<Result<Written, Diagnostic>>, Option<Diagnostic>) {
         let results = super::build(&self.shared(), jobs, out, done);
-        let manifest = super::manifest(&self.project.handout.id.value, &results, out.root());
-        let name = Path::new("manifest.json");
-        let failed = out
-            .write(name, manifest.as_bytes())
-            .err()
-            .map(|e| Diagnostic::plain(Some(&out.path(name)), format!("cannot write the manifest: {e}")));
+        let handout = &self.project.handout.id.value;
+        let fresh = Manifest::of_build(handout, jobs, &results, out.root());
+        let failed = manifest::merge_into(out, fresh).err().map(|e| e.diagnostic(out));
         (results, failed)
     }
 

@@ -3,12 +3,14 @@
 //! This is the only stage that reads input files. It reports every problem it
 //! finds (all files, all problems of each file), each with file:line:column.
 
+pub mod fields;
 mod files;
 mod fonts;
 pub mod markup;
 mod meetings;
 mod pictures;
 mod reader;
+pub mod strings_lock;
 pub mod theme;
 mod validate;
 
@@ -50,6 +52,18 @@ struct Inputs {
 /// Loads the project in folder `root`, with `theme_file` (from `--theme`)
 /// applied over the project's own `theme.toml`.
 pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
+    load_checked(root, theme_file, true)
+}
+
+/// Loads the project for its translators: a missing translation is what
+/// they are about to write, so it stops nothing; every other problem does.
+pub fn load_for_translation(root: &Path) -> Loaded {
+    load_checked(root, None, false)
+}
+
+/// Loads a project; `translations` says whether a missing translation is a
+/// problem.
+fn load_checked(root: &Path, theme_file: Option<&Path>, translations: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let Some(dir) = open_project(root, &mut diagnostics) else {
         return Loaded {
@@ -106,10 +120,15 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
             cx.report(d);
         }
         let quotes: Vec<Quote> = top.tables("quote").into_iter().filter_map(read_quote).collect();
+        let base = ProfileBase {
+            promised: &promised,
+            theme: &theme,
+            families: &families,
+        };
         let audiences: Vec<Audience> = top
             .tables("audience")
             .into_iter()
-            .filter_map(|t| read_audience(t, &promised))
+            .filter_map(|t| read_audience(t, &base))
             .collect();
         top.finish();
         (handout, points, quotes, audiences, seen.tags)
@@ -121,24 +140,24 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         .map(|h| h.languages.clone())
         .unwrap_or_default();
 
+    let base = ProfileBase {
+        promised: &promised,
+        theme: &theme,
+        families: &families,
+    };
     let mut audiences = Vec::new();
     for path in audience_files(&inputs.dir, &mut diagnostics) {
         if let Some(file) = read_source(&inputs.dir, &path, &mut diagnostics) {
             let cx = FileContext::new(file);
             if let Some(doc) = cx.parse() {
-                let mut top = TableReader::root(&cx, &doc);
-                match top.table("audience") {
-                    Some(t) => audiences.extend(read_audience(t, &promised)),
-                    None if top.get("audience").is_none() => cx.error(0..0, "missing the [audience] table"),
-                    None => {}
-                }
-                top.finish();
+                audiences.extend(read_profile(TableReader::root(&cx, &doc), &base));
             }
             diagnostics.extend(cx.into_diagnostics());
         }
     }
 
     let meetings = meetings::read(&inputs.dir, &mut diagnostics);
+    let strings_lock = strings_lock::read(&inputs.dir, &mut diagnostics);
 
     let Some((Some(handout), points, quotes, inline_audiences, tags)) = parts else {
         return Loaded {
@@ -163,9 +182,10 @@ pub fn load_with_theme(root: &Path, theme_file: Option<&Path>) -> Loaded {
         theme,
         meetings,
         fonts,
+        strings_lock,
         pptx_template,
     };
-    diagnostics.extend(validate::validate(&project, &tags));
+    diagnostics.extend(validate::validate(&project, &tags, translations));
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
         project: (!failed).then_some(project),
@@ -470,9 +490,57 @@ fn read_quote(mut t: TableReader<'_, '_>) -> Option<Quote> {
     })
 }
 
-/// Reads an `[audience]` table.
-fn read_audience(mut t: TableReader<'_, '_>, promised: &[crate::project::Lang]) -> Option<Audience> {
+/// What every audience profile is read against.
+struct ProfileBase<'a> {
+    /// The languages the handout promises.
+    promised: &'a [crate::project::Lang],
+    /// The project's theme, which a profile's `[theme]` sections override.
+    theme: &'a crate::theme::Theme,
+    /// The families of the project's own fonts.
+    families: &'a [String],
+}
+
+/// Reads an audience file: its `[audience]` table and, after it, the
+/// optional `[theme.*]` sections for this audience's documents.
+fn read_profile(mut top: TableReader<'_, '_>, base: &ProfileBase<'_>) -> Option<Audience> {
+    let cx = top.cx;
+    let audience = match top.table("audience") {
+        Some(t) => read_audience(t, base),
+        None => {
+            if top.get("audience").is_none() {
+                cx.error(0..0, "missing the [audience] table");
+            }
+            None
+        }
+    };
+    let theme = top.table("theme").map(|t| audience_theme(t, base));
+    top.finish();
+    let mut audience = audience?;
+    if let Some(theme) = theme {
+        if audience.theme.is_some() {
+            cx.error(
+                0..0,
+                "the theme is given twice: as [theme.*] and as [audience.theme.*]; keep one",
+            );
+        }
+        audience.theme = Some(theme);
+    }
+    Some(audience)
+}
+
+/// The project's theme with an audience's `[theme.*]` sections over it.
+fn audience_theme(t: TableReader<'_, '_>, base: &ProfileBase<'_>) -> crate::theme::Theme {
+    let mut theme = base.theme.clone();
+    theme::apply_sections(t, &mut theme, base.families, theme::Sections::Audience);
+    theme
+}
+
+/// Reads an `[audience]` table; a `theme` table inside it
+/// (`[audience.theme.leaflet]`) overrides the project's theme.
+fn read_audience(mut t: TableReader<'_, '_>, base: &ProfileBase<'_>) -> Option<Audience> {
     let cx = t.cx;
+    let promised = base.promised;
+    let theme = t.table("theme").map(|section| audience_theme(section, base));
     let id = t.id("id", true);
     let name = t.short("name", true, limits::NAME);
     let placed = t
@@ -532,6 +600,7 @@ fn read_audience(mut t: TableReader<'_, '_>, promised: &[crate::project::Lang]) 
         reading: reading.unwrap_or_default(),
         intro,
         call_to_action,
+        theme,
     })
 }
 

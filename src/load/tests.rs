@@ -217,3 +217,37 @@ fn a_sound_picture_keeps_its_size_and_bytes() {
     );
     assert!((logo.aspect() - 0.5).abs() < 1e-6);
 }
+
+#[test]
+fn an_audience_theme_changes_only_what_it_names_for_that_audience() {
+    let plain = "[audience]\nid = \"plain\"\nname = { kk = \"А\", ru = \"А\" }\ninterests = [\"rights\"]\n";
+    let flat = "[audience]\nid = \"flat\"\nname = { kk = \"Б\", ru = \"Б\" }\ninterests = [\"rights\"]\n\
+                [theme.leaflet]\nfold = \"none\"\nbody_size = \"14pt\"\n[theme.colors]\nprimary = \"#112233\"\n";
+    let inline = format!(
+        "{HEAD}{POINT}\n[[audience]]\nid = \"inline\"\nname = {{ kk = \"В\", ru = \"В\" }}\n\
+         [audience.theme.deck]\nmax_bullets = 3\n"
+    );
+    let p = project(&inline, &[plain, flat]);
+    let theme = |id: &str| p.theme_for(p.audience(id).unwrap());
+    assert!(p.audience("plain").unwrap().theme.is_none());
+    let (own, base) = (theme("flat"), &p.theme);
+    assert_eq!(own.leaflet.fold, crate::base::Fold::None);
+    assert_eq!(own.leaflet.body_size, 14.0);
+    assert_eq!(own.colors.primary, crate::base::Color::rgb(0x11, 0x22, 0x33));
+    // Everything it does not name is the project's.
+    assert_eq!(own.leaflet.margin, base.leaflet.margin);
+    assert_eq!(own.deck.max_bullets, base.deck.max_bullets);
+    assert_eq!(theme("inline").deck.max_bullets, 3);
+    assert_eq!(base.deck.max_bullets, 6);
+}
+
+#[test]
+fn an_audience_theme_given_twice_is_refused() {
+    let twice = "[audience]\nid = \"a\"\nname = { kk = \"А\", ru = \"А\" }\ninterests = [\"rights\"]\n\
+                 [audience.theme.leaflet]\nfold = \"none\"\n[theme.leaflet]\nfold = \"bifold\"\n";
+    let found = errors(&format!("{HEAD}{POINT}"), &[twice]);
+    assert!(
+        found.iter().any(|e| e.contains("the theme is given twice")),
+        "{found:?}"
+    );
+}

@@ -102,28 +102,52 @@ fn placeholder(v: u8) -> Theme {
 pub fn apply(file: Arc<SourceFile>, theme: &mut Theme, fonts: &[String]) -> Vec<Diagnostic> {
     let cx = FileContext::new(file);
     if let Some(doc) = cx.parse() {
-        let mut top = TableReader::root(&cx, &doc);
-        if let Some(t) = top.table("fonts") {
-            families(t, theme, fonts);
-        }
-        if let Some(t) = top.table("colors") {
-            colors(t, theme);
-        }
-        if let Some(t) = top.table("leaflet") {
-            leaflet(t, theme);
-        }
-        if let Some(t) = top.table("deck") {
-            deck(t, theme);
-        }
-        if let Some(t) = top.table("pdf") {
-            pdf(t, theme);
-        }
-        if let Some(t) = top.table("print") {
-            print(t, theme);
-        }
-        top.finish();
+        apply_sections(TableReader::root(&cx, &doc), theme, fonts, Sections::Project);
     }
     cx.into_diagnostics()
+}
+
+/// Which sections a theme may have where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sections {
+    /// A theme file: every section.
+    Project,
+    /// An audience's `[theme]`: every section but `[pdf]`, since the PDF
+    /// standards (also set by `--pdf-standard`) hold for the whole project.
+    Audience,
+}
+
+/// Applies the sections of a theme (`[fonts]`, `[colors]`, `[leaflet]`,
+/// `[deck]`, `[print]`, and for a project `[pdf]`) held by `top`: a theme
+/// file's top level, or the `[theme]` table of an audience profile.
+/// Problems are reported in `top`'s file.
+pub(super) fn apply_sections(
+    mut top: TableReader<'_, '_>,
+    theme: &mut Theme,
+    fonts: &[String],
+    sections: Sections,
+) {
+    if let Some(t) = top.table("fonts") {
+        families(t, theme, fonts);
+    }
+    if let Some(t) = top.table("colors") {
+        colors(t, theme);
+    }
+    if let Some(t) = top.table("leaflet") {
+        leaflet(t, theme);
+    }
+    if let Some(t) = top.table("deck") {
+        deck(t, theme);
+    }
+    if sections == Sections::Project
+        && let Some(t) = top.table("pdf")
+    {
+        pdf(t, theme);
+    }
+    if let Some(t) = top.table("print") {
+        print(t, theme);
+    }
+    top.finish();
 }
 
 /// Sets `target` when `value` was given.

@@ -247,31 +247,37 @@ impl FontBook {
         &self.faces
     }
 
-    /// A table of the faces and whether each covers Kazakh, Russian and
-    /// English letters and the tenge sign.
+    /// A table of the faces and whether each covers the letters of Kazakh,
+    /// Russian, English and Kazakh in Latin script, and the tenge sign.
     pub fn coverage_report(&self) -> String {
-        let scripts: [(&str, &str); 4] = [
-            ("kk", "ӘәҒғҚқҢңӨөҰұҮүҺһІі"),
-            (
-                "ru",
-                "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-            ),
+        const KAZAKH: &str = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
+        const RUSSIAN: &str = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+        // Every letter a Kazakh text can become in Latin script: the
+        // transliteration of the whole Kazakh Cyrillic alphabet.
+        let latin = crate::tailor::kk_latn::transliterate(&format!("{KAZAKH}{RUSSIAN}"));
+        let scripts: [(&str, &str); 5] = [
+            ("kk", KAZAKH),
+            ("ru", RUSSIAN),
             ("en", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+            ("kk-latn", &latin),
             ("₸", "₸"),
         ];
-        let mut out = format!("{:<24} {:<5} {:<5} {:<5} {}\n", "face", "kk", "ru", "en", "₸");
-        for face in &self.faces {
-            out.push_str(&format!("{:<24}", face.name()));
-            for (_, letters) in scripts {
-                let missing = letters.chars().filter(|&c| !face.covers(c)).count();
-                let mark = if missing == 0 {
-                    "yes".to_owned()
-                } else {
-                    format!("-{missing}")
-                };
-                out.push_str(&format!(" {mark:<5}"));
+        let row = |name: &str, cells: &mut dyn Iterator<Item = String>| {
+            let mut line = format!("{name:<24}");
+            for cell in cells {
+                line.push_str(&format!(" {cell:<7}"));
             }
-            out.push('\n');
+            line.trim_end().to_owned() + "\n"
+        };
+        let mut out = row("face", &mut scripts.iter().map(|(name, _)| (*name).to_owned()));
+        for face in &self.faces {
+            let mut marks = scripts.iter().map(|(_, letters)| {
+                match letters.chars().filter(|&c| !face.covers(c)).count() {
+                    0 => "yes".to_owned(),
+                    missing => format!("-{missing}"),
+                }
+            });
+            out.push_str(&row(&face.name(), &mut marks));
         }
         out
     }
