@@ -242,7 +242,7 @@ fn page_settings(page: &Page) -> Result<PageSettings, String> {
 
 /// Thin lines at the four corners of the trim, outside the bleed, in sheet
 /// coordinates.
-fn crop_marks(page: &Page) -> Vec<Rect> {
+pub(super) fn crop_marks(page: &Page) -> Vec<Rect> {
     let slug = page.print.slug();
     let away = page.print.bleed + CROP_MARK_GAP;
     let hair = 0.3;

@@ -121,7 +121,7 @@ pub fn document(index: usize, job: &Job, made: &Result<Made, String>, version: u
         out.push_str(&format!(
             "<div class=\"sheet\"><img src=\"/page/{index}/{}.png?v={version}\" width=\"{:.0}\" alt=\"page {}\">{}</div>\n",
             n + 1,
-            (sheet.width + 2.0 * sheet.slug) * super::raster::SCALE,
+            (sheet.width + 2.0 * sheet.slug) * super::SCALE,
             n + 1,
             overlays(sheet)
         ));

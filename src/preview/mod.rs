@@ -8,7 +8,6 @@
 //! change is not rendered again.
 
 mod html;
-mod raster;
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -19,6 +18,7 @@ use std::time::Duration;
 
 use crate::batch::{self, Job, Workspace};
 use crate::diag::Diagnostic;
+use crate::export::png;
 use crate::project::Format;
 
 /// One page's geometry, for the overlays, in points.
@@ -48,6 +48,11 @@ pub struct Made {
     /// Its pages as PNG pictures.
     pub pictures: Arc<Vec<Vec<u8>>>,
 }
+
+/// Pixels per point of the page pictures: 1.5 gives 150 % of the page's
+/// size in CSS pixels at 72 pt to the inch, sharp enough to read body text
+/// on a screen.
+pub const SCALE: f32 = 1.5;
 
 /// What the preview knows now.
 struct State {
@@ -175,8 +180,11 @@ impl Preview {
             let pictures = match known {
                 Some(pictures) => pictures,
                 None => {
-                    let pictures =
-                        Arc::new(raster::pages(&product.bytes).ok_or("the PDF could not be rendered")?);
+                    let pages = &product.rendered.layout.pages;
+                    let pictures = Arc::new(
+                        png::pages(pages, workspace.shared().book, SCALE)
+                            .ok_or("the pages could not be drawn")?,
+                    );
                     self.state().pictures.insert(hash, pictures.clone());
                     pictures
                 }
