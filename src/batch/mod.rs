@@ -56,6 +56,18 @@ pub struct Job {
     pub meeting: Option<String>,
 }
 
+impl Job {
+    /// The `format` of `audience`'s document in `lang`, not for a meeting.
+    pub fn new(audience: &str, lang: Lang, format: Format) -> Self {
+        Self {
+            audience: audience.into(),
+            lang,
+            format,
+            meeting: None,
+        }
+    }
+}
+
 /// The jobs for `request`, in a stable order (audience, language), only
 /// those of its shard if it names one (which may be none). An error here is
 /// a usage error: the request names something that does not exist.

@@ -114,12 +114,7 @@ mod tests {
     use crate::project::Format;
 
     fn job(audience: &str, lang: Lang, format: Format) -> Job {
-        Job {
-            audience: audience.into(),
-            lang,
-            format,
-            meeting: None,
-        }
+        Job::new(audience, lang, format)
     }
 
     #[test]
