@@ -54,8 +54,14 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         let mut first = blank(paper);
         draw_slide(slide, Rect::new(MARGIN, MARGIN, width, slide_h), &mut first);
         let title = format!("{} {}/{count} · {}", doc.labels.notes, n + 1, info.title);
+        // The notes start under the slide when their heading and two lines
+        // fit there; else (a slide a landscape page wide, for clear and
+        // large print) on the next page, never a heading alone at a foot.
+        let below = MARGIN + slide_h + 24.0;
+        let floor = NOTES_SIZE.max(doc.reading.body_size());
+        let needed = heading.leading + 8.0 + 2.0 * (floor * 1.4).round();
         let frames = NotesFrames {
-            first_top: MARGIN + slide_h + 24.0,
+            first_top: (paper.1 - MARGIN - 24.0 - below >= needed).then_some(below),
             paper,
         };
         let room = frames.frame(0).1.h;
@@ -81,7 +87,6 @@ pub fn notes(deck: &Deck, doc: &Document, theme: &Theme, book: &FontBook) -> Res
         };
         // Short notes are set larger, to fill the page under the slide;
         // long ones continue on further pages at the notes size.
-        let floor = NOTES_SIZE.max(doc.reading.body_size());
         let blocks = Ladder::new(NOTES_SIZE * 1.5, 1.0, floor)
             .fit(|size| {
                 let blocks = blocks_at(size)?;
@@ -303,17 +308,22 @@ fn number_pages(
 
 /// Where notes flow: below the slide on its first page, then whole pages.
 struct NotesFrames {
-    /// Top of the notes on the slide's page.
-    first_top: f32,
+    /// Top of the notes on the slide's page; `None` when they begin on the
+    /// next page.
+    first_top: Option<f32>,
     /// The paper.
     paper: (f32, f32),
 }
 
 impl Frames for NotesFrames {
     fn frame(&self, n: usize) -> (usize, Rect) {
-        let top = if n == 0 { self.first_top } else { MARGIN };
+        let (page, top) = match (self.first_top, n) {
+            (Some(top), 0) => (0, top),
+            (Some(_), n) => (n, MARGIN),
+            (None, n) => (n + 1, MARGIN),
+        };
         (
-            n,
+            page,
             Rect::new(
                 MARGIN,
                 top,
