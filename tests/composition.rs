@@ -298,7 +298,10 @@ fn check_large_print(p: &Product, problems: &mut Vec<String>) {
         if run.text.trim().is_empty() {
             continue;
         }
-        *sizes.entry((run.size * 10.0).round() as u32).or_default() += run.text.len();
+        // Page furniture (page numbers, footers) is not body text.
+        if run.tag.role != handout::typeset::page::Role::Artifact {
+            *sizes.entry((run.size * 10.0).round() as u32).or_default() += run.text.len();
+        }
         if run.size < 13.99 {
             problems.push(format!(
                 "{}: {:?} at {:.1} pt in large print",
