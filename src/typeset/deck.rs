@@ -126,7 +126,7 @@ const QUOTE_SIZE: f32 = 34.0;
 
 /// Lays out the deck for `doc`.
 pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diagnostic> {
-    let mut builder = Builder {
+    let mut draft = DeckDraft {
         doc,
         theme,
         set: Setter {
@@ -137,16 +137,16 @@ pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diag
         slides: Vec::new(),
         warnings: Vec::new(),
     };
-    builder.title_slide()?;
+    draft.title_slide()?;
     for point in &doc.points {
-        builder.point_slides(point)?;
+        draft.point_slides(point)?;
     }
     if let Some(quote) = &doc.quote {
-        builder.quote_slide(quote)?;
+        draft.quote_slide(quote)?;
     }
-    builder.closing_slide()?;
-    builder.footers()?;
-    let outline = builder
+    draft.closing_slide()?;
+    draft.footers()?;
+    let outline = draft
         .slides
         .iter()
         .enumerate()
@@ -157,9 +157,9 @@ pub fn deck(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Deck, Diag
         })
         .collect();
     Ok(Deck {
-        layout: document_layout(doc, builder.pages, outline),
-        slides: builder.slides,
-        warnings: builder.warnings,
+        layout: document_layout(doc, draft.pages, outline),
+        slides: draft.slides,
+        warnings: draft.warnings,
     })
 }
 
@@ -214,8 +214,8 @@ fn first_sentence(text: &str) -> String {
     text.trim().to_owned()
 }
 
-/// Builds the slides one after another.
-struct Builder<'a> {
+/// The deck while it is made: the slides so far, set one after another.
+struct DeckDraft<'a> {
     /// The document.
     doc: &'a Document,
     /// The theme.
@@ -230,7 +230,7 @@ struct Builder<'a> {
     warnings: Vec<Diagnostic>,
 }
 
-impl Builder<'_> {
+impl DeckDraft<'_> {
     /// A sans-serif style; never below the audience's floor (clear and
     /// large print read from the back of a hall too).
     fn sans(&self, size: f32, bold: bool, color: Color) -> ParaStyle {
