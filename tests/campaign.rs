@@ -108,20 +108,10 @@ fn without_audience_themes_leaflet_names_carry_no_fold() {
 
 /// The files below `dir`, relative to it, without the manifest's lock file.
 fn files_below(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.remove(".manifest.lock");
-    out
+    common::files_below(dir)
+        .into_iter()
+        .filter(|f| f != ".manifest.lock")
+        .collect()
 }
 
 /// The manifest of `out`.

@@ -24,6 +24,22 @@ fn ok(args: &[&str]) -> String {
     stderr
 }
 
+/// `strings export` of `project`'s English from Russian into `xlf`; the XLIFF.
+fn export_en(project: &str, xlf: &Path) -> String {
+    ok(&[
+        "strings",
+        "export",
+        project,
+        "--lang",
+        "en",
+        "--from",
+        "ru",
+        "-o",
+        xlf.to_str().unwrap(),
+    ]);
+    std::fs::read_to_string(xlf).unwrap()
+}
+
 /// `xliff` with the target of unit `id` replaced by `text`.
 fn retarget(xliff: &str, id: &str, text: &str) -> String {
     let unit = xliff
@@ -36,21 +52,13 @@ fn retarget(xliff: &str, id: &str, text: &str) -> String {
 
 /// Every file of a project folder with its bytes.
 fn files(project: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![project.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(project).unwrap().to_string_lossy().into_owned();
-                out.push((name, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::files_below(project)
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(project.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -58,18 +66,7 @@ fn an_edited_target_changes_only_its_text_and_keeps_every_comment() {
     let (dir, project) = copy();
     let xlf = dir.path().join("en.xlf");
     let p = project.to_str().unwrap();
-    ok(&[
-        "strings",
-        "export",
-        p,
-        "--lang",
-        "en",
-        "--from",
-        "ru",
-        "-o",
-        xlf.to_str().unwrap(),
-    ]);
-    let exported = std::fs::read_to_string(&xlf).unwrap();
+    let exported = export_en(p, &xlf);
     assert!(
         exported.contains("<unit id=\"point.preamble.title\">"),
         "{exported}"
@@ -114,18 +111,7 @@ fn a_text_in_a_table_of_its_own_is_replaced_in_place() {
     let (dir, project) = copy();
     let xlf = dir.path().join("en.xlf");
     let p = project.to_str().unwrap();
-    ok(&[
-        "strings",
-        "export",
-        p,
-        "--lang",
-        "en",
-        "--from",
-        "ru",
-        "-o",
-        xlf.to_str().unwrap(),
-    ]);
-    let exported = std::fs::read_to_string(&xlf).unwrap();
+    let exported = export_en(p, &xlf);
     let new_body = "The preamble opens the Constitution.\n\n- unity;\n- harmony.";
     std::fs::write(&xlf, retarget(&exported, "point.preamble.body", new_body)).unwrap();
     let comments = |text: &str| -> Vec<String> {
@@ -159,18 +145,7 @@ fn check_reports_a_translation_whose_source_changed() {
     let (dir, project) = copy();
     let xlf = dir.path().join("en.xlf");
     let p = project.to_str().unwrap();
-    ok(&[
-        "strings",
-        "export",
-        p,
-        "--lang",
-        "en",
-        "--from",
-        "ru",
-        "-o",
-        xlf.to_str().unwrap(),
-    ]);
-    let exported = std::fs::read_to_string(&xlf).unwrap();
+    let exported = export_en(p, &xlf);
     std::fs::write(
         &xlf,
         retarget(&exported, "point.preamble.title", "The preamble, renewed"),

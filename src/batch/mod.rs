@@ -327,7 +327,8 @@ fn typeset_job(shared: &Shared<'_>, job: &Job) -> Result<Rendered, Diagnostic> {
 /// The leaflet of `doc` with as many of its points as the sheet holds
 /// (SPEC §1.3), and the document cut to them.
 fn fitted_leaflet(doc: Document, theme: &Theme, book: &FontBook) -> Result<(Document, Leaflet), Diagnostic> {
-    let whole = doc.clone();
+    // Only clear and large print fall back to the whole document.
+    let whole = doc.reading.enlarged().then(|| doc.clone());
     match tailor::fit::drop_to_fit(doc, |d| leaflet::leaflet(d, theme, book))? {
         Ok(mut cut) => {
             cut.warnings.append(&mut cut.laid_out.warnings);
@@ -337,7 +338,7 @@ fn fitted_leaflet(doc: Document, theme: &Theme, book: &FontBook) -> Result<(Docu
         // Clear and large print cannot shrink to fit: rather than fail the
         // evening before a meeting, such readers get the flat leaflet with
         // every point, as many pages as the text needs.
-        Err(over) if whole.reading.enlarged() => {
+        Err(over) if let Some(whole) = whole => {
             let mut flat = leaflet::flat(&whole, theme, book)?;
             flat.warnings.push(Diagnostic::note(format!(
                 "{}; the {} print leaflet is set flat instead",

@@ -82,6 +82,24 @@ pub fn build_ok(project: &Path, args: &[&str]) -> Build {
     build
 }
 
+/// Every file below `dir` (links not followed), relative to it, sorted.
+pub fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for path in std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()) {
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() {
+                out.push(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Every PDF below `folder` re-parses, and every number in its page
 /// contents and page boxes is finite: a PDF viewer given `NaN` shows
 /// nothing or refuses the file.
