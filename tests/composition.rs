@@ -11,7 +11,7 @@ use std::path::Path;
 use handout::batch::{Job, Shared, layout};
 use handout::export::pdf::PdfFonts;
 use handout::project::{Format, Lang, Project, Reading};
-use handout::typeset::page::{Color, GlyphRun, Item, Layout, Page, Rect};
+use handout::typeset::page::{Color, GlyphRun, Item, Layout, Page, Rect, Role};
 use handout::typeset::text::fonts::FontBook;
 
 /// One laid-out product.
@@ -247,6 +247,11 @@ fn check_line_ends(
                     p.name
                 ));
             }
+            // Display text (titles, headings, the quote) is never divided.
+            let role = line[0].tag.role;
+            if hyphenated && matches!(role, Role::Title | Role::Heading | Role::Quote) {
+                problems.push(format!("{}: display text divided: {t:?}", p.name));
+            }
             // A range closed up round its en dash ("07:00–20:00") is one value.
             if t.ends_with('–')
                 && !t.trim_end_matches('–').ends_with(char::is_whitespace)
@@ -299,7 +304,7 @@ fn check_large_print(p: &Product, problems: &mut Vec<String>) {
             continue;
         }
         // Page furniture (page numbers, footers) is not body text.
-        if run.tag.role != handout::typeset::page::Role::Artifact {
+        if run.tag.role != Role::Artifact {
             *sizes.entry((run.size * 10.0).round() as u32).or_default() += run.text.len();
         }
         if run.size < 13.99 {

@@ -236,6 +236,8 @@ impl Styles {
                 italic: true,
                 color: colors.heading(),
                 align: Align::Left,
+                // Display text: a divided word in a pull quote reads as a slip.
+                hyphenate: false,
                 role: Role::Quote,
                 ..scaled(1.2)
             },
