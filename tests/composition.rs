@@ -206,6 +206,31 @@ fn check_panels(p: &Product, problems: &mut Vec<String>) {
     }
 }
 
+/// A flat leaflet's last page is not a near-empty page after a full one:
+/// it holds at least a fifth of the letters of the page before it.
+fn check_last_page(p: &Product, problems: &mut Vec<String>) {
+    let portrait: Vec<&Page> = p.layout.pages.iter().filter(|pg| pg.width < pg.height).collect();
+    if p.format != Format::Leaflet || portrait.len() < 2 {
+        return;
+    }
+    let letters = |page: &Page| -> usize {
+        page.runs()
+            .filter(|r| r.tag.role != Role::Artifact)
+            .map(|r| r.text.chars().filter(|c| c.is_alphanumeric()).count())
+            .sum()
+    };
+    let (before, last) = (
+        letters(portrait[portrait.len() - 2]),
+        letters(portrait[portrait.len() - 1]),
+    );
+    if last * 5 < before {
+        problems.push(format!(
+            "{}: the last page holds {last} letters after {before} on the page before",
+            p.name
+        ));
+    }
+}
+
 /// Line ends: no hyphen inside an address or after a number, no range
 /// parted at its dash, no
 /// paragraph ending in a fragment of three letters or fewer, no loose line.
@@ -372,6 +397,7 @@ fn every_product_of_both_examples_is_composed_cleanly() {
     for p in &products {
         check_geometry(p, &mut problems);
         check_panels(p, &mut problems);
+        check_last_page(p, &mut problems);
         check_line_ends(p, &mut problems, &mut loose, &mut shares);
         check_large_print(p, &mut problems);
         check_boxes(p, &mut problems);

@@ -96,16 +96,25 @@ fn unfolded(doc: &Document, theme: &Theme, book: &FontBook) -> Result<Layout, Di
     let keep_groups = pages_for(true, None).is_ok_and(|pages| pages <= page_count);
     let last = page_count - 1;
     let bottom = lt.paper_height - lt.margin - FOOTER;
-    // Balance the last page: the lowest column bottom that still holds the
-    // rest, found by bisection.
-    let fits = |b: f32| pages_for(keep_groups, Some((last, b))).is_ok_and(|pages| pages == page_count);
-    let top = if last == 0 { cover_bottom } else { lt.margin };
-    let (mut low, mut high) = (top, bottom);
-    while high - low > 1.0 {
-        let mid = (low + high) / 2.0;
-        if fits(mid) { high = mid } else { low = mid }
+    // Balance the end: the lowest column bottom, from page `from` on, that
+    // still holds the rest in as many pages, found by bisection.
+    let lowest_bottom = |from: usize| {
+        let fits = |b: f32| pages_for(keep_groups, Some((from, b))).is_ok_and(|pages| pages == page_count);
+        let top = if from == 0 { cover_bottom } else { lt.margin };
+        let (mut low, mut high) = (top, bottom);
+        while high - low > 1.0 {
+            let mid = (low + high) / 2.0;
+            if fits(mid) { high = mid } else { low = mid }
+        }
+        fits(high).then_some((from, high, (high - top) / (bottom - top)))
+    };
+    // A last page under a third full shares the last two pages' text
+    // instead: both end at the same height.
+    let cap = match lowest_bottom(last) {
+        Some((_, _, fill)) if fill < 1.0 / 3.0 && last > 0 => lowest_bottom(last - 1).or(lowest_bottom(last)),
+        cap => cap,
     }
-    let cap = if fits(high) { Some((last, high)) } else { None };
+    .map(|(from, b, _)| (from, b));
     let mut pages = vec![cover];
     let mut outline = Vec::new();
     let blank = || blank_page(theme);
@@ -772,7 +781,7 @@ impl Frames for Columns {
         let column = n % self.columns;
         let top = if page == 0 { self.first_top } else { self.margin };
         let bottom = match self.cap {
-            Some((capped, b)) if capped == page => b.min(self.bottom),
+            Some((from, b)) if page >= from => b.min(self.bottom),
             _ => self.bottom,
         };
         let x = self.margin + column as f32 * (self.column_w + self.gutter);
